@@ -1,0 +1,86 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config/schema.js";
+import type { Secrets } from "./config/secrets.js";
+import type { Classification } from "./domain/types.js";
+import { buildHttpServer } from "./http/server.js";
+import { Worker } from "./jobs/worker.js";
+import { newId } from "./lib/ids.js";
+import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "./ports.js";
+import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
+import { runRerun } from "./pipeline/act/rerun.js";
+import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
+import { processEventJobKind } from "./pipeline/ingest/accept.js";
+import { processEvent } from "./pipeline/run-pipeline.js";
+
+/** Everything from outside, built by `main.ts` (or by a test with fakes). */
+export interface AppDeps {
+  config: Config;
+  secrets: Secrets;
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  github: CiProvider;
+  logFetcher: LogFetcher;
+  classify: (log: string, meta: JobMeta) => Classification;
+  random?: () => number;
+}
+
+/** The wired application: HTTP routes and the job worker. No I/O happens until used. */
+export interface App {
+  http: FastifyInstance;
+  worker: Worker;
+  pipeline: PipelineDeps;
+}
+
+/** Wires routes and jobs from the given dependencies. */
+export function createApp(deps: AppDeps): App {
+  const { config, secrets } = deps;
+  const random = deps.random ?? Math.random;
+  const pipeline: PipelineDeps = {
+    store: deps.store,
+    queue: deps.queue,
+    clock: deps.clock,
+    logger: deps.logger,
+    random,
+    github: deps.github,
+    logFetcher: deps.logFetcher,
+    classify: deps.classify,
+    retryPolicy: {
+      maxAutomaticReruns: config.retry.maxAutomaticReruns,
+      baseDelayMs: config.retry.baseDelay,
+      maxDelayMs: config.retry.maxDelay,
+      types: config.retry.retryableTypes,
+    },
+    maxEventsPerIncident: config.store.maxEventsPerIncident,
+  };
+  const worker = new Worker({
+    queue: deps.queue,
+    clock: deps.clock,
+    logger: deps.logger,
+    handlers: {
+      [processEventJobKind]: (payload, ctx) => processEvent(pipeline, String(payload.eventId), ctx),
+      [rerunJobKind]: (payload, ctx) => runRerun(pipeline, String(payload.actionId), ctx),
+    },
+    options: {
+      concurrency: config.jobs.concurrency,
+      baseDelayMs: config.jobs.baseDelay,
+      maxDelayMs: config.jobs.maxDelay,
+      random,
+    },
+  });
+  const http = buildHttpServer({
+    store: deps.store,
+    queue: deps.queue,
+    clock: deps.clock,
+    logger: deps.logger,
+    newEventId: () => newId("ev"),
+    secrets: {
+      githubWebhook: secrets.GITHUB_WEBHOOK_SECRET?.reveal() ?? null,
+      ciWebhook: secrets.CI_WEBHOOK_SECRET?.reveal() ?? null,
+      apiToken: secrets.PITCREW_API_TOKEN?.reveal() ?? null,
+    },
+    bodyLimitBytes: config.server.bodyLimitBytes,
+  });
+  return { http, worker, pipeline };
+}

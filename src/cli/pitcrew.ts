@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/** The `pitcrew` command line. Every command has `--json`; logs go to stderr. */
+import { Command, Option } from "commander";
+import { exitWithError, serve } from "../main.js";
+import { classifyCommand } from "./classify-command.js";
+import { ingestCommand } from "./ingest-command.js";
+import { listIncidentsCommand, listOutboxCommand } from "./read-only.js";
+
+const program = new Command("pitcrew")
+  .description("Keeps CI green: classifies failures, re-runs what is transient, escalates the rest.")
+  .showHelpAfterError();
+
+program
+  .command("serve")
+  .description("start the HTTP server and the job worker (same as npm start)")
+  .option("--json", "JSON logs only (always the case)")
+  .action(() => serve(process.env).then(() => undefined));
+
+program
+  .command("ingest")
+  .description("process a saved webhook payload (through the running server when there is one)")
+  .argument("<payload.json>", "payload file, or - for stdin")
+  .addOption(new Option("--provider <provider>", "which webhook it is").choices(["github", "ci"]).default("github"))
+  .option("--event <name>", "X-GitHub-Event of a GitHub payload", "workflow_run")
+  .option("--delivery <id>", "delivery id (default: derived from the payload, so re-ingesting is a duplicate)")
+  .option("--json", "print JSON only")
+  .action((file: string, opts) => ingestCommand(process.env, file, opts));
+
+program
+  .command("classify")
+  .description("classify a CI log and print the verdict")
+  .argument("<logfile>", "log file, or - for stdin")
+  .option("--exit-code <code>", "exit code of the failed step")
+  .addOption(new Option("--conclusion <conclusion>", "how the job ended").choices(["failure", "timed_out", "cancelled", "startup_failure"]))
+  .option("--branch <branch>", "branch the job ran on (raises severity on main/release)")
+  .option("--step <name>", "name of the failed step")
+  .option("--provider <name>", "CI provider (github, gitlab, jenkins, …)")
+  .option("--json", "print JSON only")
+  .action((file: string, opts) => classifyCommand(process.env, file, opts));
+
+program
+  .command("incidents")
+  .description("list open incidents with their decisions")
+  .option("--all", "include resolved incidents")
+  .option("--json", "print JSON only")
+  .action((opts) => listIncidentsCommand(process.env, opts));
+
+program
+  .command("outbox")
+  .description("list what integrations without credentials would have sent")
+  .option("--json", "print JSON only")
+  .action((opts) => listOutboxCommand(process.env, opts));
+
+program.parseAsync(process.argv).catch(exitWithError);

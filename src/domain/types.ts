@@ -1,0 +1,199 @@
+/** Domain vocabulary of pitcrew (DESIGN §2, §3). Plain data only: every value here is JSON-safe. */
+
+/** Failure types of the classifier (DESIGN §3). */
+export const failureTypes = [
+  "infrastructure",
+  "cancelled",
+  "network",
+  "rate_limit",
+  "timeout",
+  "out_of_memory",
+  "disk_full",
+  "auth_permissions",
+  "dependency_install",
+  "vcs_checkout",
+  "compilation",
+  "test_failure",
+  "flaky_test",
+  "crash",
+  "lint",
+  "content_check",
+  "configuration",
+  "upstream_failure",
+  "deployment",
+  "unknown",
+] as const;
+export type FailureType = (typeof failureTypes)[number];
+
+export const categories = ["transient", "persistent", "configuration", "unknown"] as const;
+export type Category = (typeof categories)[number];
+
+export const suggestedActions = [
+  "retry",
+  "clear_cache",
+  "reinstall_dependencies",
+  "fix_code",
+  "fix_config",
+  "escalate",
+  "ignore",
+] as const;
+export type SuggestedAction = (typeof suggestedActions)[number];
+
+export const severities = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof severities)[number];
+
+/** One line of a log that explains the failure; `line` is 1-based in the log as given. */
+export interface EvidenceLine {
+  line: number;
+  text: string;
+}
+
+/** The classifier's verdict for one failed job (DESIGN §7 `pitcrew classify --json`). */
+export interface Classification {
+  type: FailureType;
+  category: Category;
+  severity: Severity;
+  retryable: boolean;
+  confidence: number;
+  suggestedAction: SuggestedAction;
+  ruleId: string | null;
+  fingerprint: string;
+  evidence: EvidenceLine[];
+}
+
+/** What the job (or run) ended with, as the CI reported it. */
+export type Conclusion = "failure" | "success" | "cancelled" | "timed_out" | "startup_failure";
+
+/** Which webhook route an event came through. */
+export type Provider = "github" | "ci";
+
+/** One failed (or recovered) run as reported by CI, normalised from the provider payload. */
+export interface FailureEvent {
+  id: string;
+  provider: Provider;
+  source: string;
+  deliveryId: string;
+  repo: string;
+  workflow: string;
+  job: string | null;
+  branch: string | null;
+  sha: string | null;
+  runId: string;
+  attempt: number;
+  url: string | null;
+  conclusion: Conclusion;
+  exitCode: number | null;
+  environment: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  receivedAt: string;
+  /** Where the log is: a stored log file, a URL to fetch, or nothing yet (GitHub: fetched per job). */
+  logRef: string | null;
+  logUrl: string | null;
+}
+
+export const incidentStatuses = [
+  "open",
+  "retrying",
+  "recovering",
+  "escalated",
+  "acknowledged",
+  "resolved",
+  "silenced",
+] as const;
+export type IncidentStatus = (typeof incidentStatuses)[number];
+
+/** How an incident ended. */
+export type Resolution = "auto-recovered" | "passed" | "fixed-by-pr" | "manual";
+
+export const decisionKinds = [
+  "retry",
+  "clear_cache",
+  "reinstall_dependencies",
+  "runbook",
+  "codegen_fix",
+  "linear_issue",
+  "linear_comment",
+  "notify",
+  "ignore",
+] as const;
+export type DecisionKind = (typeof decisionKinds)[number];
+
+/** One thing to do and why; `rule` names the rule or threshold that produced it (audit). */
+export interface Decision {
+  kind: DecisionKind;
+  reason: string;
+  rule: string;
+  at: string;
+  /** When the action should run (retry backoff); absent = now. */
+  runAt?: string;
+}
+
+/** All events sharing one fingerprint in one repo+workflow+job, until resolved. */
+export interface Incident {
+  id: string;
+  status: IncidentStatus;
+  repo: string;
+  workflow: string;
+  job: string;
+  branch: string | null;
+  fingerprint: string;
+  classification: Classification;
+  count: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastRunId: string;
+  lastSha: string | null;
+  lastUrl: string | null;
+  eventIds: string[];
+  decisions: Decision[];
+  escalationLevel: number;
+  linear: { id: string; url: string } | null;
+  codegen: { runId: string; url: string | null } | null;
+  pr: { url: string } | null;
+  resolvedAt: string | null;
+  resolution: Resolution | null;
+  timeToResolveMs: number | null;
+}
+
+export type ActionStatus = "scheduled" | "running" | "succeeded" | "failed" | "dead";
+
+/** A decision being carried out against one destination. */
+export interface Action {
+  id: string;
+  kind: DecisionKind;
+  destination: string;
+  idempotencyKey: string;
+  status: ActionStatus;
+  incidentIds: string[];
+  repo: string;
+  runId: string | null;
+  attempts: number;
+  createdAt: string;
+  nextRunAt: string | null;
+  finishedAt: string | null;
+  lastError: string | null;
+  /** "outbox" when the destination had no credentials and the request was recorded instead. */
+  mode: "live" | "outbox" | null;
+}
+
+/** One audit record: who/what decided or did something and by which rule. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  kind: string;
+  subject: string;
+  reason: string;
+  rule: string;
+  data?: Record<string, unknown>;
+}
+
+/** What an integration without credentials would have sent. */
+export interface OutboxEntry {
+  id: string;
+  at: string;
+  destination: string;
+  operation: string;
+  payload: Record<string, unknown>;
+  idempotencyKey: string;
+}

@@ -1,0 +1,16 @@
+import type { Clock, JobQueue, Logger, Store } from "../ports.js";
+
+/** What the HTTP routes need: thin routes verify, parse and hand off to the pipeline. */
+export interface HttpContext {
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  newEventId: () => string;
+  secrets: {
+    githubWebhook: string | null;
+    ciWebhook: string | null;
+    apiToken: string | null;
+  };
+  bodyLimitBytes: number;
+}

@@ -1,0 +1,115 @@
+/**
+ * Composition root: the only file that builds concrete adapters (store, GitHub, log fetcher,
+ * rules). `pitcrew serve` and `npm start` run `serve()`; the CLI reuses `openRuntime()`.
+ */
+import { pathToFileURL } from "node:url";
+import { type App, createApp } from "./app.js";
+import { type LoadedConfig, loadConfig } from "./config/load-config.js";
+import { PitcrewError } from "./domain/errors.js";
+import { createHttpLogFetcher } from "./integrations/ci/index.js";
+import { createGithubCiProvider } from "./integrations/github/index.js";
+import type { GithubAuth } from "./integrations/github/index.js";
+import { systemClock } from "./lib/clock.js";
+import { createLogger } from "./lib/logger.js";
+import type { Clock, Logger } from "./ports.js";
+import { classify, defaultRulesDir, loadRules } from "./pipeline/classify/index.js";
+import { type JsonBackend, openJsonBackend } from "./store/json/index.js";
+
+/** A built application with the resources to release when done. */
+export interface Runtime {
+  loaded: LoadedConfig;
+  app: App;
+  backend: JsonBackend;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Loads config, opens the store (taking its lock) and wires the app. Throws `ConfigError`/`StoreLockedError`. */
+export async function openRuntime(
+  env: NodeJS.ProcessEnv,
+  options: { clock?: Clock; logger?: Logger } = {},
+): Promise<Runtime> {
+  const loaded = loadConfig(env);
+  const { config, secrets } = loaded;
+  const logger = options.logger ?? createLogger(config.log.level);
+  const clock = options.clock ?? systemClock;
+  const rules = loadRules([defaultRulesDir, ...config.classifier.rulesDirs]);
+  const backend = await openJsonBackend({
+    dataDir: config.store.dataDir,
+    maxLogBytes: config.store.maxLogBytes,
+    maxJobAttempts: config.jobs.maxAttempts,
+  });
+  const github = createGithubCiProvider({
+    apiUrl: config.github.apiUrl,
+    timeoutMs: config.github.timeout,
+    auth: githubAuth(loaded),
+    clock,
+    logger,
+    outbox: backend.store,
+  });
+  const logFetcher = createHttpLogFetcher({ timeoutMs: config.ci.logFetchTimeout, maxLogBytes: 5 * 1024 * 1024, logger, clock });
+  const app = createApp({
+    config,
+    secrets,
+    store: backend.store,
+    queue: backend.queue,
+    clock,
+    logger,
+    github,
+    logFetcher,
+    classify: (log, meta) => classify(log, meta, rules),
+  });
+  if (backend.recovered > 0) logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
+  return { loaded, app, backend, logger, close: () => backend.store.close() };
+}
+
+function githubAuth({ secrets }: LoadedConfig): GithubAuth {
+  if (secrets.GITHUB_APP_ID && secrets.GITHUB_APP_PRIVATE_KEY && secrets.GITHUB_APP_INSTALLATION_ID) {
+    return {
+      appId: secrets.GITHUB_APP_ID,
+      privateKey: secrets.GITHUB_APP_PRIVATE_KEY.reveal(),
+      installationId: secrets.GITHUB_APP_INSTALLATION_ID,
+    };
+  }
+  return secrets.GITHUB_TOKEN ? { token: secrets.GITHUB_TOKEN.reveal() } : null;
+}
+
+/** Starts HTTP and the job worker; stops both cleanly on SIGINT/SIGTERM. */
+export async function serve(env: NodeJS.ProcessEnv): Promise<Runtime> {
+  const runtime = await openRuntime(env);
+  const { app, loaded, logger } = runtime;
+  const { port, host } = loaded.config.server;
+  await app.http.listen({ port, host });
+  app.worker.start(loaded.config.jobs.pollInterval);
+  logger.info(
+    { port, dataDir: loaded.config.store.dataDir, config: loaded.file, outbox: outboxIntegrations(loaded) },
+    `pitcrew listening on http://${host}:${port}`,
+  );
+  const stop = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await app.http.close();
+    await app.worker.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  return runtime;
+}
+
+function outboxIntegrations({ secrets }: LoadedConfig): string[] {
+  const outbox: string[] = [];
+  if (!secrets.GITHUB_TOKEN && !secrets.GITHUB_APP_ID) outbox.push("github");
+  return outbox;
+}
+
+/** Prints a startup failure the operator can act on and exits non-zero. */
+export function exitWithError(error: unknown): never {
+  const message = error instanceof PitcrewError ? error.message : (error as Error)?.stack ?? String(error);
+  console.error(`pitcrew: ${message}`);
+  process.exit(error instanceof PitcrewError ? 2 : 1);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  serve(process.env).catch(exitWithError);
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import type { FailureEvent, Incident } from "../../domain/types.js";
+import { resolveIncidents } from "./resolve.js";
+
+const now = new Date("2026-11-23T11:00:00.000Z");
+
+function incident(id: string, overrides: Partial<Incident> = {}): Incident {
+  return {
+    id,
+    status: "retrying",
+    repo: "acme/api",
+    workflow: "CI",
+    job: "test",
+    branch: "main",
+    fingerprint: "v1:abc",
+    classification: {
+      type: "network",
+      category: "transient",
+      severity: "medium",
+      retryable: true,
+      confidence: 0.9,
+      suggestedAction: "retry",
+      ruleId: "x",
+      fingerprint: "v1:abc",
+      evidence: [],
+    },
+    count: 1,
+    firstSeenAt: "2026-11-23T10:00:00.000Z",
+    lastSeenAt: "2026-11-23T10:00:00.000Z",
+    lastRunId: "100",
+    lastSha: "abc",
+    lastUrl: null,
+    eventIds: [],
+    decisions: [],
+    escalationLevel: 0,
+    linear: null,
+    codegen: null,
+    pr: null,
+    resolvedAt: null,
+    resolution: null,
+    timeToResolveMs: null,
+    ...overrides,
+  };
+}
+
+const success = {
+  repo: "acme/api",
+  workflow: "CI",
+  branch: "main",
+  runId: "100",
+  attempt: 2,
+} as FailureEvent;
+
+describe("pipeline/decide/resolve", () => {
+  it.each([
+    // case, incident overrides, success overrides, re-run run ids, expected resolution (null = untouched)
+    ["re-run of the same run passed", {}, {}, ["100"], "auto-recovered"],
+    ["a later run passed", {}, { runId: "101", attempt: 1 }, ["100"], "passed"],
+    ["same run passed without a pitcrew re-run", {}, {}, [], "passed"],
+    ["other branch", {}, { branch: "feature" }, ["100"], null],
+    ["other workflow", {}, { workflow: "Deploy" }, ["100"], null],
+    ["other repo", {}, { repo: "acme/web" }, ["100"], null],
+    ["already resolved", { status: "resolved" as const }, {}, ["100"], null],
+  ])("%s", (_case, overrides, successOverrides, reruns, expected) => {
+    const resolved = resolveIncidents({
+      success: { ...success, ...successOverrides },
+      open: [incident("PC-1", overrides)],
+      rerunRunIds: new Set(reruns),
+      now,
+    });
+
+    if (expected === null) {
+      expect(resolved).toEqual([]);
+    } else {
+      expect(resolved).toHaveLength(1);
+      expect(resolved[0]).toMatchObject({ status: "resolved", resolution: expected, resolvedAt: now.toISOString(), timeToResolveMs: 3_600_000 });
+      expect(resolved[0]?.decisions.at(-1)?.rule).toBe(`resolve.${expected}`);
+    }
+  });
+
+  it("resolves every job's incident of the repo + workflow + branch at once", () => {
+    const open = [incident("PC-1", { job: "unit" }), incident("PC-2", { job: "lint" })];
+
+    const resolved = resolveIncidents({ success, open, rerunRunIds: new Set(), now });
+
+    expect(resolved.map((i) => i.id)).toEqual(["PC-1", "PC-2"]);
+  });
+});

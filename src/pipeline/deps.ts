@@ -1,0 +1,34 @@
+import type { Classification, Conclusion } from "../domain/types.js";
+import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "../ports.js";
+import type { RetryPolicy } from "./decide/decide.js";
+
+/** What the classifier gets to know about a job besides its log. */
+export interface JobMeta {
+  exitCode?: number | null;
+  conclusion?: Conclusion | null;
+  provider?: string | null;
+  step?: string | null;
+  branch?: string | null;
+  environment?: string | null;
+}
+
+/** Everything the pipeline stages use, passed in by `createApp`. */
+export interface PipelineDeps {
+  store: Store;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  /** Uniform [0, 1): injected so tests can pin the jitter. */
+  random: () => number;
+  github: CiProvider;
+  logFetcher: LogFetcher;
+  classify: (log: string, meta: JobMeta) => Classification;
+  retryPolicy: RetryPolicy;
+  maxEventsPerIncident: number;
+}
+
+/** Facts about the running attempt of a background job. */
+export interface JobContext {
+  attempt: number;
+  isLastAttempt: boolean;
+}

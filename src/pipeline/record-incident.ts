@@ -1,0 +1,62 @@
+import type { Classification, FailureEvent, Incident } from "../domain/types.js";
+import type { PipelineDeps } from "./deps.js";
+
+/**
+ * Upserts the incident of one failed job by fingerprint (repo + workflow + job + fingerprint,
+ * while open). Idempotent per event: a retried processing job does not count twice.
+ */
+export async function recordIncident(
+  deps: PipelineDeps,
+  event: FailureEvent,
+  job: { name: string; url: string | null; classification: Classification },
+): Promise<Incident> {
+  const { store, clock } = deps;
+  const key = { repo: event.repo, workflow: event.workflow, job: job.name, fingerprint: job.classification.fingerprint };
+  const existing = await store.findOpenIncident(key);
+  const now = clock.now().toISOString();
+  if (existing?.eventIds.includes(event.id)) return existing;
+  const incident: Incident = existing
+    ? {
+        ...existing,
+        classification: job.classification,
+        count: existing.count + 1,
+        lastSeenAt: now,
+        lastRunId: event.runId,
+        lastSha: event.sha,
+        lastUrl: job.url ?? event.url,
+        eventIds: [...existing.eventIds, event.id].slice(-deps.maxEventsPerIncident),
+      }
+    : {
+        id: await store.nextIncidentId(),
+        status: "open",
+        ...key,
+        branch: event.branch,
+        classification: job.classification,
+        count: 1,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        lastRunId: event.runId,
+        lastSha: event.sha,
+        lastUrl: job.url ?? event.url,
+        eventIds: [event.id],
+        decisions: [],
+        escalationLevel: 0,
+        linear: null,
+        codegen: null,
+        pr: null,
+        resolvedAt: null,
+        resolution: null,
+        timeToResolveMs: null,
+      };
+  await store.saveIncident(incident);
+  const c = job.classification;
+  await store.appendAudit({
+    at: now,
+    kind: existing ? "incident.recurred" : "incident.opened",
+    subject: incident.id,
+    reason: `${c.type} in ${event.repo} ${event.workflow}/${job.name} (run ${event.runId}, attempt ${event.attempt})`,
+    rule: c.ruleId ?? "classifier.unknown",
+    data: { eventId: event.id, fingerprint: c.fingerprint, confidence: c.confidence, evidence: c.evidence },
+  });
+  return incident;
+}

@@ -1,0 +1,136 @@
+/**
+ * Every door to the outside on one page. Pipeline stages depend on these interfaces only;
+ * `src/main.ts` is the one place that picks the concrete adapters.
+ */
+import type {
+  Action,
+  AuditEntry,
+  FailureEvent,
+  Incident,
+  OutboxEntry,
+} from "./domain/types.js";
+
+/** Time as an input: the pipeline never reads the system clock itself. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logger (pino-compatible subset). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** A failed job of a CI run, as the provider lists it. */
+export interface FailedJob {
+  jobId: string;
+  name: string;
+  conclusion: string;
+  url: string | null;
+  failedStep: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+/** The CI system that ran the job (GitHub Actions is the first-class one). */
+export interface CiProvider {
+  /** Failed jobs of the run's latest attempt. */
+  listFailedJobs(repo: string, runId: string): Promise<FailedJob[]>;
+  /** The job's plain-text log. */
+  fetchJobLog(repo: string, jobId: string): Promise<string>;
+  /** Re-run the run's failed jobs (and their dependents). */
+  rerunFailedJobs(repo: string, runId: string): Promise<{ mode: "live" | "outbox" }>;
+}
+
+/** Fetches a job log from a URL given by a generic CI payload. */
+export interface LogFetcher {
+  fetchLog(url: string): Promise<string>;
+}
+
+/** Where a newly accepted delivery goes: the event and its processing job, stored together. */
+export interface AcceptDelivery {
+  deliveryKey: string;
+  event: FailureEvent;
+  log: string | null;
+  job: NewJob;
+}
+
+/** Filters for listing incidents. */
+export interface IncidentQuery {
+  includeResolved?: boolean;
+  repo?: string;
+  workflow?: string;
+  branch?: string;
+  status?: Incident["status"][];
+}
+
+/** Persistent state. Atomicity lives inside each method. */
+export interface Store {
+  /** Records the delivery id, the event, its log and its job at once; `duplicate` if seen before. */
+  acceptDelivery(input: AcceptDelivery): Promise<"accepted" | "duplicate">;
+  getEvent(id: string): Promise<FailureEvent | null>;
+  saveLog(eventId: string, name: string, text: string): Promise<string>;
+  readLog(ref: string): Promise<string | null>;
+
+  nextIncidentId(): Promise<string>;
+  saveIncident(incident: Incident): Promise<void>;
+  getIncident(id: string): Promise<Incident | null>;
+  findOpenIncident(key: {
+    repo: string;
+    workflow: string;
+    job: string;
+    fingerprint: string;
+  }): Promise<Incident | null>;
+  listIncidents(query?: IncidentQuery): Promise<Incident[]>;
+
+  saveAction(action: Action): Promise<void>;
+  findActionByKey(idempotencyKey: string): Promise<Action | null>;
+  listActions(filter?: { repo?: string; runId?: string; kind?: Action["kind"] }): Promise<Action[]>;
+
+  appendAudit(entry: Omit<AuditEntry, "id">): Promise<void>;
+  listAudit(subject?: string): Promise<AuditEntry[]>;
+
+  addOutbox(entry: Omit<OutboxEntry, "id">): Promise<OutboxEntry>;
+  listOutbox(): Promise<OutboxEntry[]>;
+
+  /** Reachable and writable (for /readyz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** A job to enqueue; `key` makes enqueueing idempotent. */
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: string;
+  key?: string;
+  maxAttempts?: number;
+}
+
+/** A job in the durable queue. */
+export interface Job extends Required<Omit<NewJob, "key">> {
+  id: string;
+  key: string | null;
+  attempts: number;
+  status: "pending" | "running" | "done" | "dead";
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Durable job queue: accepted work survives a crash and runs after restart. */
+export interface JobQueue {
+  /** Adds a job; with a `key` already queued, returns the existing job instead. */
+  enqueue(job: NewJob): Promise<Job>;
+  /** Marks up to `limit` due jobs as running and returns them. */
+  claimDue(now: Date, limit: number): Promise<Job[]>;
+  complete(id: string, now: Date): Promise<void>;
+  /** Puts a failed job back for `retryAt`, or marks it dead when `retryAt` is null. */
+  fail(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /** Earliest `runAt` of pending jobs, for the worker's timer. */
+  nextDueAt(): Promise<Date | null>;
+  pendingCount(): Promise<number>;
+  list(filter?: { status?: Job["status"] }): Promise<Job[]>;
+}

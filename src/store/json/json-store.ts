@@ -1,0 +1,154 @@
+import { access, constants } from "node:fs/promises";
+import type { Action, AuditEntry, Incident, OutboxEntry } from "../../domain/types.js";
+import { newId } from "../../lib/ids.js";
+import type { AcceptDelivery, IncidentQuery, Store } from "../../ports.js";
+import type { JsonDb } from "./json-db.js";
+import { enqueueInto } from "./json-job-queue.js";
+import type { LogFiles } from "./log-files.js";
+
+/** `Store` on the embedded lowdb file. */
+export class JsonStore implements Store {
+  readonly #db: JsonDb;
+  readonly #logs: LogFiles;
+  readonly #maxAttempts: number;
+
+  constructor(db: JsonDb, logs: LogFiles, maxAttempts: number) {
+    this.#db = db;
+    this.#logs = logs;
+    this.#maxAttempts = maxAttempts;
+  }
+
+  async acceptDelivery(input: AcceptDelivery): Promise<"accepted" | "duplicate"> {
+    if (this.#db.data.deliveries[input.deliveryKey]) return "duplicate";
+    // The log file is written first: if we crash before the JSON lands, the delivery is
+    // simply not recorded yet and a redelivery is accepted; an orphan log file is harmless.
+    const event = input.log
+      ? { ...input.event, logRef: await this.#logs.save(input.event.id, "payload", input.log) }
+      : input.event;
+    return this.#db.update((data) => {
+      if (data.deliveries[input.deliveryKey]) return "duplicate";
+      data.deliveries[input.deliveryKey] = event.receivedAt;
+      data.events.push(event);
+      enqueueInto(data, input.job, new Date(event.receivedAt), this.#maxAttempts);
+      return "accepted";
+    });
+  }
+
+  async getEvent(id: string) {
+    return copy(this.#db.data.events.find((event) => event.id === id));
+  }
+
+  saveLog(eventId: string, name: string, text: string): Promise<string> {
+    return this.#logs.save(eventId, name, text);
+  }
+
+  readLog(ref: string): Promise<string | null> {
+    return this.#logs.read(ref);
+  }
+
+  nextIncidentId(): Promise<string> {
+    return this.#db.update((data) => {
+      data.counters.incident += 1;
+      return `PC-${data.counters.incident}`;
+    });
+  }
+
+  async saveIncident(incident: Incident): Promise<void> {
+    await this.#db.update((data) => upsertById(data.incidents, incident));
+  }
+
+  async getIncident(id: string) {
+    return copy(this.#db.data.incidents.find((incident) => incident.id === id));
+  }
+
+  async findOpenIncident(key: { repo: string; workflow: string; job: string; fingerprint: string }) {
+    const found = this.#db.data.incidents.find(
+      (incident) =>
+        incident.status !== "resolved" &&
+        incident.repo === key.repo &&
+        incident.workflow === key.workflow &&
+        incident.job === key.job &&
+        incident.fingerprint === key.fingerprint,
+    );
+    return copy(found);
+  }
+
+  async listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
+    return this.#db.data.incidents
+      .filter(
+      (incident) =>
+        (query.includeResolved || incident.status !== "resolved") &&
+        (!query.repo || incident.repo === query.repo) &&
+        (!query.workflow || incident.workflow === query.workflow) &&
+        (query.branch === undefined || incident.branch === query.branch) &&
+        (!query.status || query.status.includes(incident.status)),
+      )
+      .map((incident) => structuredClone(incident));
+  }
+
+  async saveAction(action: Action): Promise<void> {
+    await this.#db.update((data) => upsertById(data.actions, action));
+  }
+
+  async findActionByKey(idempotencyKey: string) {
+    return copy(this.#db.data.actions.find((action) => action.idempotencyKey === idempotencyKey));
+  }
+
+  async listActions(filter: { repo?: string; runId?: string; kind?: Action["kind"] } = {}) {
+    return this.#db.data.actions
+      .filter(
+        (action) =>
+          (!filter.repo || action.repo === filter.repo) &&
+          (!filter.runId || action.runId === filter.runId) &&
+          (!filter.kind || action.kind === filter.kind),
+      )
+      .map((action) => structuredClone(action));
+  }
+
+  async appendAudit(entry: Omit<AuditEntry, "id">): Promise<void> {
+    await this.#db.update((data) => {
+      data.audit.push({ id: newId("au"), ...entry });
+    });
+  }
+
+  async listAudit(subject?: string): Promise<AuditEntry[]> {
+    return this.#db.data.audit.filter((entry) => !subject || entry.subject === subject);
+  }
+
+  addOutbox(entry: Omit<OutboxEntry, "id">): Promise<OutboxEntry> {
+    return this.#db.update((data) => {
+      const existing = data.outbox.find((item) => item.idempotencyKey === entry.idempotencyKey);
+      if (existing) return existing;
+      const stored = { id: newId("ob"), ...entry };
+      data.outbox.push(stored);
+      return stored;
+    });
+  }
+
+  async listOutbox(): Promise<OutboxEntry[]> {
+    return [...this.#db.data.outbox];
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await access(this.#db.dir, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+function upsertById<T extends { id: string }>(list: T[], item: T): void {
+  const index = list.findIndex((existing) => existing.id === item.id);
+  if (index >= 0) list[index] = structuredClone(item);
+  else list.push(structuredClone(item));
+}
+
+function copy<T>(value: T | undefined): T | null {
+  return value === undefined ? null : structuredClone(value);
+}
