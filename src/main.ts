@@ -5,10 +5,9 @@
 import { pathToFileURL } from "node:url";
 import { type App, createApp } from "./app.js";
 import { type LoadedConfig, loadConfig } from "./config/load-config.js";
-import { PitcrewError } from "./domain/errors.js";
+import { ConfigError, PitcrewError } from "./domain/errors.js";
 import { createHttpLogFetcher } from "./integrations/ci/index.js";
 import { createGithubCiProvider } from "./integrations/github/index.js";
-import type { GithubAuth } from "./integrations/github/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
 import type { Clock, Logger } from "./ports.js";
@@ -27,10 +26,14 @@ export interface Runtime {
 /** Loads config, opens the store (taking its lock) and wires the app. Throws `ConfigError`/`StoreLockedError`. */
 export async function openRuntime(
   env: NodeJS.ProcessEnv,
-  options: { clock?: Clock; logger?: Logger } = {},
+  options: { clock?: Clock; logger?: Logger; random?: () => number; cwd?: string } = {},
 ): Promise<Runtime> {
-  const loaded = loadConfig(env);
+  const loaded = loadConfig(env, options.cwd);
   const { config, secrets } = loaded;
+  if (secrets.DATABASE_URL) {
+    // Scale-out on PostgreSQL is planned (DESIGN §5) but not built yet: refuse rather than ignore it.
+    throw new ConfigError(["DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use the embedded store"]);
+  }
   const logger = options.logger ?? createLogger(config.log.level);
   const clock = options.clock ?? systemClock;
   const rules = loadRules([defaultRulesDir, ...config.classifier.rulesDirs]);
@@ -42,7 +45,7 @@ export async function openRuntime(
   const github = createGithubCiProvider({
     apiUrl: config.github.apiUrl,
     timeoutMs: config.github.timeout,
-    auth: githubAuth(loaded),
+    auth: loaded.githubAuth,
     clock,
     logger,
     outbox: backend.store,
@@ -58,20 +61,10 @@ export async function openRuntime(
     github,
     logFetcher,
     classify: (log, meta) => classify(log, meta, rules),
+    ...(options.random ? { random: options.random } : {}),
   });
   if (backend.recovered > 0) logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
   return { loaded, app, backend, logger, close: () => backend.store.close() };
-}
-
-function githubAuth({ secrets }: LoadedConfig): GithubAuth {
-  if (secrets.GITHUB_APP_ID && secrets.GITHUB_APP_PRIVATE_KEY && secrets.GITHUB_APP_INSTALLATION_ID) {
-    return {
-      appId: secrets.GITHUB_APP_ID,
-      privateKey: secrets.GITHUB_APP_PRIVATE_KEY.reveal(),
-      installationId: secrets.GITHUB_APP_INSTALLATION_ID,
-    };
-  }
-  return secrets.GITHUB_TOKEN ? { token: secrets.GITHUB_TOKEN.reveal() } : null;
 }
 
 /** Starts HTTP and the job worker; stops both cleanly on SIGINT/SIGTERM. */

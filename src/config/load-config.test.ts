@@ -64,10 +64,11 @@ describe("config/load-config", () => {
         expect.stringMatching(/^retry\.maxAutomaticReruns: /),
         expect.stringMatching(/^github: unknown option\(s\) token .*secrets come only from environment variables/),
         expect.stringMatching(/^\(top level\): unknown option\(s\) mystery/),
-        expect.stringMatching(/^GITHUB_APP_ID: GitHub App auth needs all of/),
+        expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY is required when GITHUB_APP_ID is set/),
+        expect.stringMatching(/^GITHUB_APP_INSTALLATION_ID is required when GITHUB_APP_ID is set/),
       ]),
     );
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../domain/errors.js";
+import { type GithubAuth, githubAuthFromEnv } from "../integrations/github/config.js";
 import { type Config, configSchema } from "./schema.js";
 import { type Secrets, secretsSchema } from "./secrets.js";
 
@@ -18,6 +19,7 @@ export const envOverrides: Record<string, { path: string[]; type: "number" | "st
 export interface LoadedConfig {
   config: Config;
   secrets: Secrets;
+  githubAuth: GithubAuth;
   file: string | null;
 }
 
@@ -32,10 +34,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   applyEnv(raw, env, problems);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, file));
-  const secrets = secretsSchema.safeParse(normaliseEnv(env));
+  const secrets = secretsSchema.safeParse(env);
   if (!secrets.success) problems.push(...describeIssues(secrets.error.issues, null, true));
+  const githubAuth = collect(problems, () => githubAuthFromEnv(env));
   if (problems.length > 0 || !parsed.success || !secrets.success) throw new ConfigError(problems);
-  return { config: parsed.data, secrets: secrets.data, file };
+  return { config: parsed.data, secrets: secrets.data, githubAuth: githubAuth ?? null, file };
+}
+
+function collect<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return undefined;
+  }
 }
 
 function pickConfigFile(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): string | null {
@@ -80,11 +93,6 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     node = node[key] as Record<string, unknown>;
   }
   node[path[path.length - 1] as string] = value;
-}
-
-function normaliseEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const key = env.GITHUB_APP_PRIVATE_KEY;
-  return key ? { ...env, GITHUB_APP_PRIVATE_KEY: key.replace(/\\n/g, "\n") } : env;
 }
 
 function describeIssues(issues: z.core.$ZodIssue[], file: string | null, fromEnv = false): string[] {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { failureTypes } from "../domain/types.js";
+import { githubConfigSchema } from "../integrations/github/config.js";
 import { duration } from "./duration.js";
 
 /**
@@ -87,16 +88,6 @@ const jobs = z
   })
   .prefault({});
 
-const github = z
-  .strictObject({
-    apiUrl: z
-      .url()
-      .default("https://api.github.com")
-      .describe("GitHub REST API root (env GITHUB_API_URL)"),
-    timeout: duration("10s", "Per-call timeout of GitHub API calls"),
-  })
-  .prefault({});
-
 const ci = z
   .strictObject({
     logFetchTimeout: duration("10s", "Timeout of fetching a generic CI payload's logUrl"),
@@ -119,7 +110,7 @@ export const configSchema = z.strictObject({
   classifier,
   retry,
   jobs,
-  github,
+  github: githubConfigSchema,
   ci,
   log,
 });

@@ -35,8 +35,7 @@ const optionalText = z
  * Credentials and per-deployment identities, read only from the environment (DESIGN §7).
  * An integration whose credentials are missing runs in outbox mode.
  */
-export const secretsSchema = z
-  .object({
+export const secretsSchema = z.object({
     PITCREW_API_TOKEN: optionalSecret.describe("Bearer token for the dashboard, /api/* and reports"),
     GITHUB_WEBHOOK_SECRET: optionalSecret.describe("Secret of the GitHub webhook (X-Hub-Signature-256)"),
     GITHUB_TOKEN: optionalSecret.describe("GitHub token (classic PAT with repo, or fine-grained with Actions: write)"),
@@ -56,18 +55,6 @@ export const secretsSchema = z
     EMAIL_FROM: optionalText.describe("Sender address of email digests"),
     EMAIL_TO: optionalText.describe("Comma-separated recipients of email digests"),
     DATABASE_URL: optionalSecret.describe("PostgreSQL URL (scale-out) instead of the JSON store"),
-  })
-  .superRefine((env, ctx) => {
-    const app = [env.GITHUB_APP_ID, env.GITHUB_APP_PRIVATE_KEY, env.GITHUB_APP_INSTALLATION_ID];
-    const set = app.filter((value) => value !== null).length;
-    if (set > 0 && set < 3) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["GITHUB_APP_ID"],
-        message:
-          "GitHub App auth needs all of GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID",
-      });
-    }
   });
 
 /** Secrets and identities from the environment. */

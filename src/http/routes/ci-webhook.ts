@@ -4,10 +4,11 @@ import { acceptEvent } from "../../pipeline/ingest/accept.js";
 import { readCiDelivery } from "../../pipeline/ingest/ci-payload.js";
 import type { HttpContext } from "../context.js";
 import { verifyPitcrewSignature } from "../signatures.js";
-import { parseJsonBody, requireLoopback } from "./unsigned-guard.js";
+import { parseJsonBody, createLoopbackGuard } from "./unsigned-guard.js";
 
 /** `POST /webhooks/ci`: the generic CI endpoint (payload schema in the README). */
 export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void {
+  const guardUnsigned = createLoopbackGuard("/webhooks/ci", "CI_WEBHOOK_SECRET", ctx.logger);
   app.post("/webhooks/ci", async (request, reply) => {
     const raw = request.body as Buffer;
     const secret = ctx.secrets.ciWebhook;
@@ -18,7 +19,7 @@ export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void 
         throw new InputError(401, "signature-invalid", "X-Pitcrew-Signature does not match the body");
       }
     } else {
-      requireLoopback(request, "/webhooks/ci", "CI_WEBHOOK_SECRET", ctx.logger);
+      guardUnsigned(request);
     }
     const header = request.headers["x-pitcrew-delivery"];
     const reading = readCiDelivery({

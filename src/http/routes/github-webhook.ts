@@ -4,11 +4,12 @@ import { acceptEvent } from "../../pipeline/ingest/accept.js";
 import { readGithubDelivery } from "../../pipeline/ingest/github-payload.js";
 import type { HttpContext } from "../context.js";
 import { createGithubVerifier } from "../signatures.js";
-import { parseJsonBody, requireHeader, requireLoopback } from "./unsigned-guard.js";
+import { parseJsonBody, requireHeader, createLoopbackGuard } from "./unsigned-guard.js";
 
 /** `POST /webhooks/github`: verify → parse → persist + enqueue → 202. */
 export function registerGithubWebhook(app: FastifyInstance, ctx: HttpContext): void {
   const verify = ctx.secrets.githubWebhook ? createGithubVerifier(ctx.secrets.githubWebhook) : null;
+  const guardUnsigned = createLoopbackGuard("/webhooks/github", "GITHUB_WEBHOOK_SECRET", ctx.logger);
   app.post("/webhooks/github", async (request, reply) => {
     const raw = request.body as Buffer;
     if (verify) {
@@ -16,7 +17,7 @@ export function registerGithubWebhook(app: FastifyInstance, ctx: HttpContext): v
       if (typeof signature !== "string") throw new InputError(401, "signature-missing", "missing X-Hub-Signature-256");
       if (!(await verify(raw, signature))) throw new InputError(401, "signature-invalid", "X-Hub-Signature-256 does not match the body");
     } else {
-      requireLoopback(request, "/webhooks/github", "GITHUB_WEBHOOK_SECRET", ctx.logger);
+      guardUnsigned(request);
     }
     const eventName = requireHeader(request, "x-github-event");
     const deliveryId = requireHeader(request, "x-github-delivery");

@@ -3,20 +3,21 @@ import { InputError } from "../../domain/errors.js";
 import type { Logger } from "../../ports.js";
 import { isLoopback } from "../signatures.js";
 
-const warned = new Set<string>();
-
 /**
  * With no secret configured a route takes unsigned deliveries from loopback only
  * (DESIGN §7.1) and says so once in the log; anyone else gets 401.
  */
-export function requireLoopback(request: FastifyRequest, route: string, secretName: string, logger: Logger): void {
-  if (!isLoopback(request.ip)) {
-    throw new InputError(401, "signature-required", `${secretName} is not set: ${route} accepts unsigned deliveries from loopback only`);
-  }
-  if (!warned.has(route)) {
-    warned.add(route);
-    logger.warn({ route }, `${secretName} is not set: accepting unsigned deliveries from loopback only`);
-  }
+export function createLoopbackGuard(route: string, secretName: string, logger: Logger): (request: FastifyRequest) => void {
+  let warned = false;
+  return (request) => {
+    if (!isLoopback(request.ip)) {
+      throw new InputError(401, "signature-required", `${secretName} is not set: ${route} accepts unsigned deliveries from loopback only`);
+    }
+    if (!warned) {
+      warned = true;
+      logger.warn({ route }, `${secretName} is not set: accepting unsigned deliveries from loopback only`);
+    }
+  };
 }
 
 /** Reads a required header or answers 400 naming it. */

@@ -18,6 +18,7 @@ const workflowRunPayload = z.looseObject({
     run_started_at: z.string().nullish(),
     updated_at: z.string().nullish(),
   }),
+  workflow: z.looseObject({ name: z.string().nullish() }).nullish(),
   repository: z.looseObject({ full_name: z.string().min(1) }),
 });
 
@@ -48,7 +49,7 @@ export function readGithubDelivery(input: {
     const where = first ? first.path.join(".") : "payload";
     throw new InputError(400, "payload-invalid", `workflow_run payload: ${where}: ${first?.message}`);
   }
-  const { action, workflow_run: run, repository } = parsed.data;
+  const { action, workflow_run: run, repository, workflow } = parsed.data;
   if (action !== "completed") return { kind: "ignored", reason: `workflow_run ${action}` };
   const conclusion = handledConclusions[run.conclusion ?? ""];
   if (!conclusion) return { kind: "ignored", reason: `conclusion ${run.conclusion} is not handled` };
@@ -58,7 +59,7 @@ export function readGithubDelivery(input: {
     source: "github",
     deliveryId: input.deliveryId,
     repo: repository.full_name,
-    workflow: run.name || run.path || "workflow",
+    workflow: run.name || workflow?.name || run.path || "workflow",
     job: null,
     branch: run.head_branch ?? null,
     sha: run.head_sha ?? null,
