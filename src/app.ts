@@ -5,12 +5,12 @@ import type { Classification } from "./domain/types.js";
 import { buildHttpServer } from "./http/server.js";
 import { Worker } from "./jobs/worker.js";
 import { newId } from "./lib/ids.js";
-import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "./ports.js";
-import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
 import { runRerun } from "./pipeline/act/rerun.js";
+import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
 import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
 import { processEventJobKind } from "./pipeline/ingest/accept.js";
 import { processEvent } from "./pipeline/run-pipeline.js";
+import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "./ports.js";
 
 /** Everything from outside, built by `main.ts` (or by a test with fakes). */
 export interface AppDeps {

@@ -10,8 +10,8 @@ import { createHttpLogFetcher } from "./integrations/ci/index.js";
 import { createGithubCiProvider } from "./integrations/github/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
-import type { Clock, Logger } from "./ports.js";
 import { classify, defaultRulesDir, loadRules } from "./pipeline/classify/index.js";
+import type { Clock, Logger } from "./ports.js";
 import { type JsonBackend, openJsonBackend } from "./store/json/index.js";
 
 /** A built application with the resources to release when done. */
@@ -32,7 +32,9 @@ export async function openRuntime(
   const { config, secrets } = loaded;
   if (secrets.DATABASE_URL) {
     // Scale-out on PostgreSQL is planned (DESIGN §5) but not built yet: refuse rather than ignore it.
-    throw new ConfigError(["DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use the embedded store"]);
+    throw new ConfigError([
+      "DATABASE_URL: the PostgreSQL store is not available in this version; unset it to use the embedded store",
+    ]);
   }
   const logger = options.logger ?? createLogger(config.log.level);
   const clock = options.clock ?? systemClock;
@@ -50,7 +52,12 @@ export async function openRuntime(
     logger,
     outbox: backend.store,
   });
-  const logFetcher = createHttpLogFetcher({ timeoutMs: config.ci.logFetchTimeout, maxLogBytes: 5 * 1024 * 1024, logger, clock });
+  const logFetcher = createHttpLogFetcher({
+    timeoutMs: config.ci.logFetchTimeout,
+    maxLogBytes: 5 * 1024 * 1024,
+    logger,
+    clock,
+  });
   const app = createApp({
     config,
     secrets,
@@ -63,7 +70,8 @@ export async function openRuntime(
     classify: (log, meta) => classify(log, meta, rules),
     ...(options.random ? { random: options.random } : {}),
   });
-  if (backend.recovered > 0) logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
+  if (backend.recovered > 0)
+    logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
   return { loaded, app, backend, logger, close: () => backend.store.close() };
 }
 
@@ -75,7 +83,12 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<Runtime> {
   await app.http.listen({ port, host });
   app.worker.start(loaded.config.jobs.pollInterval);
   logger.info(
-    { port, dataDir: loaded.config.store.dataDir, config: loaded.file, outbox: outboxIntegrations(loaded) },
+    {
+      port,
+      dataDir: loaded.config.store.dataDir,
+      config: loaded.file,
+      outbox: outboxIntegrations(loaded),
+    },
     `pitcrew listening on http://${host}:${port}`,
   );
   const stop = async (signal: string) => {
@@ -98,7 +111,8 @@ function outboxIntegrations({ secrets }: LoadedConfig): string[] {
 
 /** Prints a startup failure the operator can act on and exits non-zero. */
 export function exitWithError(error: unknown): never {
-  const message = error instanceof PitcrewError ? error.message : (error as Error)?.stack ?? String(error);
+  const message =
+    error instanceof PitcrewError ? error.message : ((error as Error)?.stack ?? String(error));
   console.error(`pitcrew: ${message}`);
   process.exit(error instanceof PitcrewError ? 2 : 1);
 }

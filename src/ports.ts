@@ -2,13 +2,7 @@
  * Every door to the outside on one page. Pipeline stages depend on these interfaces only;
  * `src/main.ts` is the one place that picks the concrete adapters.
  */
-import type {
-  Action,
-  AuditEntry,
-  FailureEvent,
-  Incident,
-  OutboxEntry,
-} from "./domain/types.js";
+import type { Action, AuditEntry, FailureEvent, Incident, OutboxEntry } from "./domain/types.js";
 
 /** Time as an input: the pipeline never reads the system clock itself. */
 export interface Clock {

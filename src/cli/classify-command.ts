@@ -20,13 +20,17 @@ export function classifyCommand(env: NodeJS.ProcessEnv, file: string, opts: Clas
   const rules = loadRules([defaultRulesDir, ...config.classifier.rulesDirs]);
   const log = readFileSync(file === "-" ? 0 : file, "utf8");
   const exitCode = opts.exitCode === undefined ? null : Number.parseInt(opts.exitCode, 10);
-  const verdict = classify(log, {
-    exitCode: Number.isFinite(exitCode) ? exitCode : null,
-    conclusion: opts.conclusion ?? null,
-    branch: opts.branch ?? null,
-    step: opts.step ?? null,
-    provider: opts.provider ?? null,
-  }, rules);
+  const verdict = classify(
+    log,
+    {
+      exitCode: Number.isFinite(exitCode) ? exitCode : null,
+      conclusion: opts.conclusion ?? null,
+      branch: opts.branch ?? null,
+      step: opts.step ?? null,
+      provider: opts.provider ?? null,
+    },
+    rules,
+  );
   print(opts.json ?? false, verdict, () =>
     [
       `type:        ${verdict.type} (${verdict.category}, ${verdict.retryable ? "retryable" : "not retryable"})`,

@@ -21,10 +21,15 @@ export interface IngestOptions {
  * delivery takes. With a server holding the data dir it is POSTed to that server; otherwise
  * it runs in-process and the jobs that are due now run before the command returns.
  */
-export async function ingestCommand(env: NodeJS.ProcessEnv, file: string, opts: IngestOptions): Promise<void> {
+export async function ingestCommand(
+  env: NodeJS.ProcessEnv,
+  file: string,
+  opts: IngestOptions,
+): Promise<void> {
   const body = readFileSync(file === "-" ? 0 : file, "utf8");
   const { config, secrets } = loadConfig(env);
-  const deliveryId = opts.delivery ?? `cli-${createHash("sha256").update(body).digest("hex").slice(0, 24)}`;
+  const deliveryId =
+    opts.delivery ?? `cli-${createHash("sha256").update(body).digest("hex").slice(0, 24)}`;
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (opts.provider === "github") {
     headers["x-github-event"] = opts.event;
@@ -38,7 +43,9 @@ export async function ingestCommand(env: NodeJS.ProcessEnv, file: string, opts: 
   }
   const path = `/webhooks/${opts.provider}`;
   const holder = dataDirHolder(config.store.dataDir);
-  const result = holder ? await postToServer(env, config.server.port, path, headers, body) : await runInProcess(env, path, headers, body);
+  const result = holder
+    ? await postToServer(env, config.server.port, path, headers, body)
+    : await runInProcess(env, path, headers, body);
   print(opts.json ?? false, result, () => describe(result, holder));
   if (result.status >= 400) process.exitCode = 1;
 }
@@ -49,20 +56,38 @@ interface IngestResult {
   incidents?: unknown[];
 }
 
-async function postToServer(env: NodeJS.ProcessEnv, port: number, path: string, headers: Record<string, string>, body: string): Promise<IngestResult> {
+async function postToServer(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<IngestResult> {
   const base = env.PITCREW_URL ?? `http://127.0.0.1:${port}`;
   const response = await fetch(new URL(path, base), { method: "POST", headers, body });
   return { status: response.status, response: await response.json().catch(() => null) };
 }
 
-async function runInProcess(env: NodeJS.ProcessEnv, path: string, headers: Record<string, string>, body: string): Promise<IngestResult> {
+async function runInProcess(
+  env: NodeJS.ProcessEnv,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<IngestResult> {
   const runtime = await openRuntime(env);
   try {
     const before = await snapshot(runtime.backend.store);
-    const reply = await runtime.app.http.inject({ method: "POST", url: path, headers, payload: body });
+    const reply = await runtime.app.http.inject({
+      method: "POST",
+      url: path,
+      headers,
+      payload: body,
+    });
     await runtime.app.worker.runDue();
     const after = await runtime.backend.store.listIncidents({ includeResolved: true });
-    const incidents = after.filter((incident) => before.get(incident.id) !== JSON.stringify(incident));
+    const incidents = after.filter(
+      (incident) => before.get(incident.id) !== JSON.stringify(incident),
+    );
     const response: unknown = reply.json();
     return { status: reply.statusCode, response, incidents };
   } finally {
@@ -80,7 +105,11 @@ async function snapshot(store: Store): Promise<Map<string, string>> {
 function describe(result: IngestResult, holder: number | null): string {
   const via = holder ? `sent to the running server (pid ${holder})` : "processed in-process";
   const lines = [`${result.status} ${JSON.stringify(result.response)} — ${via}`];
-  for (const incident of (result.incidents ?? []) as { id: string; status: string; classification: { type: string } }[]) {
+  for (const incident of (result.incidents ?? []) as {
+    id: string;
+    status: string;
+    classification: { type: string };
+  }[]) {
     lines.push(`  ${incident.id} ${incident.status} ${incident.classification.type}`);
   }
   return lines.join("\n");

@@ -7,7 +7,9 @@ import { ingestCommand } from "./ingest-command.js";
 import { listIncidentsCommand, listOutboxCommand } from "./read-only.js";
 
 const program = new Command("pitcrew")
-  .description("Keeps CI green: classifies failures, re-runs what is transient, escalates the rest.")
+  .description(
+    "Keeps CI green: classifies failures, re-runs what is transient, escalates the rest.",
+  )
   .showHelpAfterError();
 
 program
@@ -20,9 +22,16 @@ program
   .command("ingest")
   .description("process a saved webhook payload (through the running server when there is one)")
   .argument("<payload.json>", "payload file, or - for stdin")
-  .addOption(new Option("--provider <provider>", "which webhook it is").choices(["github", "ci"]).default("github"))
+  .addOption(
+    new Option("--provider <provider>", "which webhook it is")
+      .choices(["github", "ci"])
+      .default("github"),
+  )
   .option("--event <name>", "X-GitHub-Event of a GitHub payload", "workflow_run")
-  .option("--delivery <id>", "delivery id (default: derived from the payload, so re-ingesting is a duplicate)")
+  .option(
+    "--delivery <id>",
+    "delivery id (default: derived from the payload, so re-ingesting is a duplicate)",
+  )
   .option("--json", "print JSON only")
   .action((file: string, opts) => ingestCommand(process.env, file, opts));
 
@@ -31,7 +40,14 @@ program
   .description("classify a CI log and print the verdict")
   .argument("<logfile>", "log file, or - for stdin")
   .option("--exit-code <code>", "exit code of the failed step")
-  .addOption(new Option("--conclusion <conclusion>", "how the job ended").choices(["failure", "timed_out", "cancelled", "startup_failure"]))
+  .addOption(
+    new Option("--conclusion <conclusion>", "how the job ended").choices([
+      "failure",
+      "timed_out",
+      "cancelled",
+      "startup_failure",
+    ]),
+  )
   .option("--branch <branch>", "branch the job ran on (raises severity on main/release)")
   .option("--step <name>", "name of the failed step")
   .option("--provider <name>", "CI provider (github, gitlab, jenkins, …)")

@@ -5,7 +5,10 @@ import { openJsonBackend } from "../store/json/index.js";
 import { print, table } from "./output.js";
 
 /** Opens the store without its lock, so reading works while the server runs. */
-async function withReadOnlyStore<T>(env: NodeJS.ProcessEnv, use: (store: Store) => Promise<T>): Promise<T> {
+async function withReadOnlyStore<T>(
+  env: NodeJS.ProcessEnv,
+  use: (store: Store) => Promise<T>,
+): Promise<T> {
   const { config } = loadConfig(env);
   const backend = await openJsonBackend({
     dataDir: config.store.dataDir,
@@ -21,14 +24,22 @@ async function withReadOnlyStore<T>(env: NodeJS.ProcessEnv, use: (store: Store) 
 }
 
 /** `pitcrew incidents [--all] [--json]`: open incidents with their decisions (the audit trail). */
-export async function listIncidentsCommand(env: NodeJS.ProcessEnv, opts: { all?: boolean; json?: boolean }): Promise<void> {
-  const items = await withReadOnlyStore(env, (store) => store.listIncidents({ includeResolved: opts.all ?? false }));
+export async function listIncidentsCommand(
+  env: NodeJS.ProcessEnv,
+  opts: { all?: boolean; json?: boolean },
+): Promise<void> {
+  const items = await withReadOnlyStore(env, (store) =>
+    store.listIncidents({ includeResolved: opts.all ?? false }),
+  );
   print(opts.json ?? false, { items }, () => describeIncidents(items, opts.all ?? false));
 }
 
 function describeIncidents(items: Incident[], all: boolean): string {
-  if (items.length === 0) return all ? "No incidents." : "No open incidents (--all shows resolved ones).";
-  const rows = [["ID", "STATUS", "TYPE", "COUNT", "REPO", "WORKFLOW/JOB", "BRANCH", "LAST DECISION"]];
+  if (items.length === 0)
+    return all ? "No incidents." : "No open incidents (--all shows resolved ones).";
+  const rows = [
+    ["ID", "STATUS", "TYPE", "COUNT", "REPO", "WORKFLOW/JOB", "BRANCH", "LAST DECISION"],
+  ];
   for (const i of items) {
     const last = i.decisions[i.decisions.length - 1];
     rows.push([
@@ -46,7 +57,10 @@ function describeIncidents(items: Incident[], all: boolean): string {
 }
 
 /** `pitcrew outbox [--json]`: what integrations without credentials would have sent. */
-export async function listOutboxCommand(env: NodeJS.ProcessEnv, opts: { json?: boolean }): Promise<void> {
+export async function listOutboxCommand(
+  env: NodeJS.ProcessEnv,
+  opts: { json?: boolean },
+): Promise<void> {
   const items = await withReadOnlyStore(env, (store) => store.listOutbox());
   print(opts.json ?? false, { items }, () => {
     if (items.length === 0) return "The outbox is empty.";

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../domain/errors.js";
 import { defaultConfig, loadConfig } from "./load-config.js";
 import { configSchema } from "./schema.js";
@@ -33,11 +33,17 @@ describe("config/load-config", () => {
     expect(file).toBeNull();
     expect(config.server.port).toBe(3000);
     expect(config.store.dataDir).toBe("./data");
-    expect(config.retry).toMatchObject({ maxAutomaticReruns: 2, baseDelay: 30_000, maxDelay: 900_000 });
+    expect(config.retry).toMatchObject({
+      maxAutomaticReruns: 2,
+      baseDelay: 30_000,
+      maxDelay: 900_000,
+    });
   });
 
   it("applies defaults → file → env in that order", () => {
-    const file = withFile("server:\n  port: 4000\n  publicUrl: https://ci.example\nretry:\n  baseDelay: 1m\n");
+    const file = withFile(
+      "server:\n  port: 4000\n  publicUrl: https://ci.example\nretry:\n  baseDelay: 1m\n",
+    );
 
     const { config } = loadConfig({ PITCREW_CONFIG: file, PORT: "5000" }, emptyDir);
 
@@ -53,7 +59,10 @@ describe("config/load-config", () => {
     );
 
     const problems = problemsOf(() =>
-      loadConfig({ PITCREW_CONFIG: file, PITCREW_PUBLIC_URL: "not a url", GITHUB_APP_ID: "1" }, emptyDir),
+      loadConfig(
+        { PITCREW_CONFIG: file, PITCREW_PUBLIC_URL: "not a url", GITHUB_APP_ID: "1" },
+        emptyDir,
+      ),
     );
 
     expect(problems).toEqual(
@@ -62,7 +71,9 @@ describe("config/load-config", () => {
         expect.stringMatching(/^server\.publicUrl: .*env PITCREW_PUBLIC_URL/),
         expect.stringMatching(/^retry\.baseDelay: expected a duration such as 30s/),
         expect.stringMatching(/^retry\.maxAutomaticReruns: /),
-        expect.stringMatching(/^github: unknown option\(s\) token .*secrets come only from environment variables/),
+        expect.stringMatching(
+          /^github: unknown option\(s\) token .*secrets come only from environment variables/,
+        ),
         expect.stringMatching(/^\(top level\): unknown option\(s\) mystery/),
         expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY is required when GITHUB_APP_ID is set/),
         expect.stringMatching(/^GITHUB_APP_INSTALLATION_ID is required when GITHUB_APP_ID is set/),
@@ -77,17 +88,21 @@ describe("config/load-config", () => {
   ])("rejects %s with the file name", (_case, text, pattern) => {
     const file = withFile(text);
 
-    expect(problemsOf(() => loadConfig({ PITCREW_CONFIG: file }, emptyDir))).toEqual([expect.stringMatching(pattern)]);
-  });
-
-  it("names a missing PITCREW_CONFIG file", () => {
-    expect(problemsOf(() => loadConfig({ PITCREW_CONFIG: "/nope/pitcrew.yaml" }, emptyDir))).toEqual([
-      "PITCREW_CONFIG: file not found: /nope/pitcrew.yaml",
+    expect(problemsOf(() => loadConfig({ PITCREW_CONFIG: file }, emptyDir))).toEqual([
+      expect.stringMatching(pattern),
     ]);
   });
 
+  it("names a missing PITCREW_CONFIG file", () => {
+    expect(
+      problemsOf(() => loadConfig({ PITCREW_CONFIG: "/nope/pitcrew.yaml" }, emptyDir)),
+    ).toEqual(["PITCREW_CONFIG: file not found: /nope/pitcrew.yaml"]);
+  });
+
   it("rejects a non-numeric PORT", () => {
-    expect(problemsOf(() => loadConfig({ PORT: "eighty" }, emptyDir))).toEqual(['PORT: expected a number, got "eighty"']);
+    expect(problemsOf(() => loadConfig({ PORT: "eighty" }, emptyDir))).toEqual([
+      'PORT: expected a number, got "eighty"',
+    ]);
   });
 
   it("keeps secrets out of JSON and string forms", () => {
@@ -100,7 +115,9 @@ describe("config/load-config", () => {
 });
 
 describe("config/pitcrew.example.yaml", () => {
-  const example = parseYaml(readFileSync(new URL("../../config/pitcrew.example.yaml", import.meta.url), "utf8"));
+  const example = parseYaml(
+    readFileSync(new URL("../../config/pitcrew.example.yaml", import.meta.url), "utf8"),
+  );
 
   it("parses and equals the defaults", () => {
     expect(configSchema.parse(example)).toEqual(defaultConfig());
@@ -109,13 +126,19 @@ describe("config/pitcrew.example.yaml", () => {
   it("shows every option of the schema", () => {
     const defaults = defaultConfig() as unknown as Record<string, Record<string, unknown>>;
     for (const [section, options] of Object.entries(defaults)) {
-      expect(Object.keys(example[section] ?? {}).sort(), section).toEqual(Object.keys(options).sort());
+      expect(Object.keys(example[section] ?? {}).sort(), section).toEqual(
+        Object.keys(options).sort(),
+      );
     }
   });
 
   it("documents every option with a description in the schema", () => {
     for (const [section, schema] of Object.entries(configSchema.shape)) {
-      const inner = (schema as unknown as { def: { innerType: { shape: Record<string, { description?: string }> } } }).def.innerType;
+      const inner = (
+        schema as unknown as {
+          def: { innerType: { shape: Record<string, { description?: string }> } };
+        }
+      ).def.innerType;
       for (const [name, option] of Object.entries(inner.shape)) {
         expect(option.description, `${section}.${name}`).toBeTruthy();
       }
@@ -126,12 +149,33 @@ describe("config/pitcrew.example.yaml", () => {
 describe(".env.example", () => {
   const text = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
   const designVariables = [
-    "PORT", "PITCREW_DATA_DIR", "PITCREW_CONFIG", "PITCREW_PUBLIC_URL", "PITCREW_API_TOKEN",
-    "GITHUB_WEBHOOK_SECRET", "GITHUB_TOKEN", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY",
-    "GITHUB_APP_INSTALLATION_ID", "GITHUB_API_URL", "CI_WEBHOOK_SECRET", "LINEAR_API_KEY",
-    "LINEAR_TEAM_ID", "LINEAR_WEBHOOK_SECRET", "LINEAR_API_URL", "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET", "SLACK_CHANNEL", "SLACK_API_URL", "CODEGEN_API_TOKEN", "CODEGEN_ORG_ID",
-    "CODEGEN_API_URL", "SMTP_URL", "EMAIL_FROM", "EMAIL_TO", "DATABASE_URL",
+    "PORT",
+    "PITCREW_DATA_DIR",
+    "PITCREW_CONFIG",
+    "PITCREW_PUBLIC_URL",
+    "PITCREW_API_TOKEN",
+    "GITHUB_WEBHOOK_SECRET",
+    "GITHUB_TOKEN",
+    "GITHUB_APP_ID",
+    "GITHUB_APP_PRIVATE_KEY",
+    "GITHUB_APP_INSTALLATION_ID",
+    "GITHUB_API_URL",
+    "CI_WEBHOOK_SECRET",
+    "LINEAR_API_KEY",
+    "LINEAR_TEAM_ID",
+    "LINEAR_WEBHOOK_SECRET",
+    "LINEAR_API_URL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_CHANNEL",
+    "SLACK_API_URL",
+    "CODEGEN_API_TOKEN",
+    "CODEGEN_ORG_ID",
+    "CODEGEN_API_URL",
+    "SMTP_URL",
+    "EMAIL_FROM",
+    "EMAIL_TO",
+    "DATABASE_URL",
   ];
 
   it.each(designVariables)("lists %s with a comment above it", (name) => {

@@ -95,7 +95,11 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1] as string] = value;
 }
 
-function describeIssues(issues: z.core.$ZodIssue[], file: string | null, fromEnv = false): string[] {
+function describeIssues(
+  issues: z.core.$ZodIssue[],
+  file: string | null,
+  fromEnv = false,
+): string[] {
   return issues.map((issue) => {
     const where = issue.path.join(".") || "(top level)";
     if (issue.code === "unrecognized_keys") {

@@ -16,16 +16,25 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
       return reply.code(error.status).send({ error: error.code, message: error.message });
     }
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return reply.code(413).send({ error: "body-too-large", message: `the body is larger than ${ctx.bodyLimitBytes} bytes` });
+      return reply.code(413).send({
+        error: "body-too-large",
+        message: `the body is larger than ${ctx.bodyLimitBytes} bytes`,
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: error.code ?? "bad-request", message: error.message });
+      return reply
+        .code(error.statusCode)
+        .send({ error: error.code ?? "bad-request", message: error.message });
     }
     ctx.logger.error({ err: error, url: request.url }, "request failed");
-    return reply.code(500).send({ error: "internal", message: "internal error; see the server log" });
+    return reply
+      .code(500)
+      .send({ error: "internal", message: "internal error; see the server log" });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: "not-found", message: `no route ${request.method} ${request.url}` }),
+    reply
+      .code(404)
+      .send({ error: "not-found", message: `no route ${request.method} ${request.url}` }),
   );
   registerHealth(app, ctx);
   registerGithubWebhook(app, ctx);

@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
 
 /** Checks `X-Hub-Signature-256` over the raw body with `@octokit/webhooks` (constant time). */
-export function createGithubVerifier(secret: string): (raw: Buffer, signature: string) => Promise<boolean> {
+export function createGithubVerifier(
+  secret: string,
+): (raw: Buffer, signature: string) => Promise<boolean> {
   const webhooks = new Webhooks({ secret });
   return async (raw, signature) => {
     try {

@@ -1,7 +1,7 @@
 import { IntegrationError, PitcrewError } from "../domain/errors.js";
 import { fullJitterDelay } from "../lib/backoff.js";
-import type { Clock, Job, JobQueue, Logger } from "../ports.js";
 import type { JobContext } from "../pipeline/deps.js";
+import type { Clock, Job, JobQueue, Logger } from "../ports.js";
 
 /** Runs one kind of job; throws to have it retried with backoff. */
 export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
@@ -27,7 +27,13 @@ export class Worker {
   #timer: NodeJS.Timeout | null = null;
   #draining: Promise<number> | null = null;
 
-  constructor(deps: { queue: JobQueue; handlers: Record<string, JobHandler>; clock: Clock; logger: Logger; options: WorkerOptions }) {
+  constructor(deps: {
+    queue: JobQueue;
+    handlers: Record<string, JobHandler>;
+    clock: Clock;
+    logger: Logger;
+    options: WorkerOptions;
+  }) {
     this.#queue = deps.queue;
     this.#handlers = deps.handlers;
     this.#clock = deps.clock;
@@ -75,15 +81,22 @@ export class Worker {
 
   async #run(job: Job): Promise<void> {
     const handler = this.#handlers[job.kind];
-    const ctx: JobContext = { attempt: job.attempts, isLastAttempt: job.attempts >= job.maxAttempts };
+    const ctx: JobContext = {
+      attempt: job.attempts,
+      isLastAttempt: job.attempts >= job.maxAttempts,
+    };
     try {
-      if (!handler) throw new PitcrewError("job-kind-unknown", `no handler for job kind ${job.kind}`, false);
+      if (!handler)
+        throw new PitcrewError("job-kind-unknown", `no handler for job kind ${job.kind}`, false);
       await handler(job.payload, ctx);
       await this.#queue.complete(job.id, this.#clock.now());
     } catch (error) {
       const retryAt = this.#retryAt(error, job);
       const message = error instanceof Error ? error.message : String(error);
-      this.#logger.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, retryAt, err: message }, "job failed");
+      this.#logger.warn(
+        { jobId: job.id, kind: job.kind, attempt: job.attempts, retryAt, err: message },
+        "job failed",
+      );
       await this.#queue.fail(job.id, message, retryAt, this.#clock.now());
     }
   }
@@ -94,7 +107,8 @@ export class Worker {
     const now = this.#clock.now().getTime();
     const { baseDelayMs, maxDelayMs, random } = this.#options;
     const jitter = fullJitterDelay(job.attempts - 1, baseDelayMs, maxDelayMs, random());
-    const serverSays = error instanceof IntegrationError && error.retryAt ? error.retryAt.getTime() - now : 0;
+    const serverSays =
+      error instanceof IntegrationError && error.retryAt ? error.retryAt.getTime() - now : 0;
     return new Date(now + Math.max(jitter, serverSays));
   }
 }

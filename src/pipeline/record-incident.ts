@@ -11,7 +11,12 @@ export async function recordIncident(
   job: { name: string; url: string | null; classification: Classification },
 ): Promise<Incident> {
   const { store, clock } = deps;
-  const key = { repo: event.repo, workflow: event.workflow, job: job.name, fingerprint: job.classification.fingerprint };
+  const key = {
+    repo: event.repo,
+    workflow: event.workflow,
+    job: job.name,
+    fingerprint: job.classification.fingerprint,
+  };
   const existing = await store.findOpenIncident(key);
   const now = clock.now().toISOString();
   if (existing?.eventIds.includes(event.id)) return existing;
@@ -56,7 +61,12 @@ export async function recordIncident(
     subject: incident.id,
     reason: `${c.type} in ${event.repo} ${event.workflow}/${job.name} (run ${event.runId}, attempt ${event.attempt})`,
     rule: c.ruleId ?? "classifier.unknown",
-    data: { eventId: event.id, fingerprint: c.fingerprint, confidence: c.confidence, evidence: c.evidence },
+    data: {
+      eventId: event.id,
+      fingerprint: c.fingerprint,
+      confidence: c.confidence,
+      evidence: c.evidence,
+    },
   });
   return incident;
 }

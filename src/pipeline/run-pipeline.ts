@@ -10,7 +10,11 @@ import { recordIncident } from "./record-incident.js";
  * Processes one accepted event: ingest → classify → decide → act. Reads like a table of
  * contents; each step lives in its stage's folder.
  */
-export async function processEvent(deps: PipelineDeps, eventId: string, ctx: JobContext): Promise<void> {
+export async function processEvent(
+  deps: PipelineDeps,
+  eventId: string,
+  ctx: JobContext,
+): Promise<void> {
   const event = await deps.store.getEvent(eventId);
   if (!event) {
     deps.logger.warn({ eventId }, "event to process is missing; skipped");
@@ -25,8 +29,13 @@ export async function processEvent(deps: PipelineDeps, eventId: string, ctx: Job
     ...failure,
     classification: deps.classify(failure.log, failure.meta),
   }));
-  const rerunsOfRun = (await deps.store.listActions({ repo: event.repo, runId: event.runId, kind: "retry" })).length;
-  const runClassifications = classified.map((f) => ({ job: f.job, classification: f.classification }));
+  const rerunsOfRun = (
+    await deps.store.listActions({ repo: event.repo, runId: event.runId, kind: "retry" })
+  ).length;
+  const runClassifications = classified.map((f) => ({
+    job: f.job,
+    classification: f.classification,
+  }));
   for (const failure of classified) {
     const incident = await recordIncident(deps, event, {
       name: failure.job,
@@ -49,8 +58,14 @@ export async function processEvent(deps: PipelineDeps, eventId: string, ctx: Job
 /** A successful run resolves every open incident of its repo + workflow + branch. */
 async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void> {
   const open = await deps.store.listIncidents({ repo: event.repo, workflow: event.workflow });
-  const reruns = await deps.store.listActions({ repo: event.repo, runId: event.runId, kind: "retry" });
-  const rerunRunIds = new Set(reruns.filter((a) => a.status === "succeeded" && a.mode === "live").map((a) => a.runId ?? ""));
+  const reruns = await deps.store.listActions({
+    repo: event.repo,
+    runId: event.runId,
+    kind: "retry",
+  });
+  const rerunRunIds = new Set(
+    reruns.filter((a) => a.status === "succeeded" && a.mode === "live").map((a) => a.runId ?? ""),
+  );
   const resolved = resolveIncidents({ success: event, open, rerunRunIds, now: deps.clock.now() });
   for (const incident of resolved) {
     await deps.store.saveIncident(incident);
@@ -61,7 +76,11 @@ async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void
       subject: incident.id,
       reason: last?.reason ?? "resolved",
       rule: last?.rule ?? "resolve.passed",
-      data: { resolution: incident.resolution, timeToResolveMs: incident.timeToResolveMs, eventId: event.id },
+      data: {
+        resolution: incident.resolution,
+        timeToResolveMs: incident.timeToResolveMs,
+        eventId: event.id,
+      },
     });
   }
 }

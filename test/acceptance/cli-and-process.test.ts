@@ -28,15 +28,28 @@ describe("acceptance: the pitcrew CLI", () => {
 
     expect(run.code).toBe(0);
     const verdict = JSON.parse(run.stdout);
-    expect(Object.keys(verdict).sort()).toEqual(
-      ["category", "confidence", "evidence", "fingerprint", "retryable", "ruleId", "severity", "suggestedAction", "type"],
-    );
-    expect(verdict).toMatchObject({ type: "test_failure", evidence: [{ line: 8 }] });
+    expect(Object.keys(verdict).sort()).toEqual([
+      "category",
+      "confidence",
+      "evidence",
+      "fingerprint",
+      "retryable",
+      "ruleId",
+      "severity",
+      "suggestedAction",
+      "type",
+    ]);
+    expect(verdict).toMatchObject({ type: "test_failure" });
+    expect(verdict.evidence[0]).toEqual({ line: 8, text: "● Cart › applies the discount" });
     expect(verdict.fingerprint).toMatch(/^v1:/);
   });
 
   it("classify - reads stdin", async () => {
-    const run = await runCli(["classify", "-", "--json", "--exit-code", "137"], { PITCREW_DATA_DIR: tempDir() }, "Killed\n");
+    const run = await runCli(
+      ["classify", "-", "--json", "--exit-code", "137"],
+      { PITCREW_DATA_DIR: tempDir() },
+      "Killed\n",
+    );
 
     expect(JSON.parse(run.stdout)).toMatchObject({ type: "out_of_memory" });
   });
@@ -46,16 +59,31 @@ describe("acceptance: the pitcrew CLI", () => {
     const payload = join(tempDir(), "payload.json");
     writeFileSync(payload, JSON.stringify(ciPayload));
 
-    const ingest = await runCli(["ingest", payload, "--provider", "ci", "--json"], { PITCREW_DATA_DIR: dataDir });
-    const again = await runCli(["ingest", payload, "--provider", "ci", "--json"], { PITCREW_DATA_DIR: dataDir });
+    const ingest = await runCli(["ingest", payload, "--provider", "ci", "--json"], {
+      PITCREW_DATA_DIR: dataDir,
+    });
+    const again = await runCli(["ingest", payload, "--provider", "ci", "--json"], {
+      PITCREW_DATA_DIR: dataDir,
+    });
     const incidents = await runCli(["incidents", "--json"], { PITCREW_DATA_DIR: dataDir });
     const human = await runCli(["incidents"], { PITCREW_DATA_DIR: dataDir });
     const outbox = await runCli(["outbox", "--json"], { PITCREW_DATA_DIR: dataDir });
 
-    expect(JSON.parse(ingest.stdout)).toMatchObject({ status: 202, incidents: [{ id: "PC-1", status: "open" }] });
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: 200, response: { status: "duplicate" }, incidents: [] });
+    expect(JSON.parse(ingest.stdout)).toMatchObject({
+      status: 202,
+      incidents: [{ id: "PC-1", status: "open" }],
+    });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: 200,
+      response: { status: "duplicate" },
+      incidents: [],
+    });
     expect(JSON.parse(incidents.stdout).items).toMatchObject([
-      { id: "PC-1", classification: { type: "test_failure" }, decisions: [{ kind: "ignore", rule: "retry.types" }] },
+      {
+        id: "PC-1",
+        classification: { type: "test_failure" },
+        decisions: [{ kind: "ignore", rule: "retry.types" }],
+      },
     ]);
     expect(human.stdout).toMatch(/PC-1\s+open\s+test_failure/);
     expect(JSON.parse(outbox.stdout)).toEqual({ items: [] });
@@ -65,7 +93,10 @@ describe("acceptance: the pitcrew CLI", () => {
     const config = join(tempDir(), "bad.yaml");
     writeFileSync(config, "server:\n  port: high\nretry:\n  baseDelay: soon\n");
 
-    const run = await runCli(["incidents"], { PITCREW_CONFIG: config, PITCREW_DATA_DIR: tempDir() });
+    const run = await runCli(["incidents"], {
+      PITCREW_CONFIG: config,
+      PITCREW_DATA_DIR: tempDir(),
+    });
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/server\.port: .*\n.*retry\.baseDelay: expected a duration/);
@@ -81,15 +112,32 @@ describe("acceptance: the server process", () => {
     const exited = collect(server);
     await waitForOk(`http://127.0.0.1:${port}/readyz`);
 
-    const second = await collect(spawnServer({ PORT: String(await freePort()), PITCREW_DATA_DIR: dataDir }));
+    const second = await collect(
+      spawnServer({ PORT: String(await freePort()), PITCREW_DATA_DIR: dataDir }),
+    );
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(/data directory is in use by another pitcrew process \(pid \d+\)/);
+    expect(second.stderr).toMatch(
+      /data directory is in use by another pitcrew process \(pid \d+\)/,
+    );
 
     const payload = join(tempDir(), "payload.json");
     writeFileSync(payload, JSON.stringify(ciPayload));
-    const ingest = await runCli(["ingest", payload, "--provider", "ci", "--json"], { PORT: String(port), PITCREW_DATA_DIR: dataDir });
-    expect(JSON.parse(ingest.stdout)).toMatchObject({ status: 202, response: { status: "accepted" } });
-    await expect.poll(async () => JSON.parse((await runCli(["incidents", "--json"], { PITCREW_DATA_DIR: dataDir })).stdout).items.length, { timeout: 10_000 }).toBe(1);
+    const ingest = await runCli(["ingest", payload, "--provider", "ci", "--json"], {
+      PORT: String(port),
+      PITCREW_DATA_DIR: dataDir,
+    });
+    expect(JSON.parse(ingest.stdout)).toMatchObject({
+      status: 202,
+      response: { status: "accepted" },
+    });
+    await expect
+      .poll(
+        async () =>
+          JSON.parse((await runCli(["incidents", "--json"], { PITCREW_DATA_DIR: dataDir })).stdout)
+            .items.length,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
 
     server.kill("SIGTERM");
     expect((await exited).code).toBe(0);

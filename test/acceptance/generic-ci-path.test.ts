@@ -58,7 +58,13 @@ describe("acceptance: generic CI webhook → classified incident", () => {
     await runtime.app.worker.runDue();
 
     const [incident] = await runtime.backend.store.listIncidents();
-    expect(incident).toMatchObject({ repo: "acme/api", workflow: "ci", job: "unit", branch: "main", status: "open" });
+    expect(incident).toMatchObject({
+      repo: "acme/api",
+      workflow: "ci",
+      job: "unit",
+      branch: "main",
+      status: "open",
+    });
     expect(incident?.classification.type).toBe("test_failure");
     expect(incident?.classification.evidence[0]?.line).toBeGreaterThanOrEqual(7);
     expect(incident?.decisions).toMatchObject([{ kind: "ignore", rule: "retry.types" }]);
@@ -66,7 +72,9 @@ describe("acceptance: generic CI webhook → classified incident", () => {
 
   it("fetches the log from logUrl", async () => {
     runtime = await startTestRuntime({ CI_WEBHOOK_SECRET: ciSecret });
-    const logUrl = await serveLog(`Step 3/9 : RUN apt-get update\nE: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Could not resolve host: deb.debian.org\ncurl: (6) Could not resolve host: deb.debian.org\nERROR: Job failed: exit code 1\n`);
+    const logUrl = await serveLog(
+      `Step 3/9 : RUN apt-get update\nE: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Could not resolve host: deb.debian.org\ncurl: (6) Could not resolve host: deb.debian.org\nERROR: Job failed: exit code 1\n`,
+    );
 
     await postCi(runtime.url, { ...payload, logUrl });
     await runtime.app.worker.runDue();

@@ -5,8 +5,14 @@ import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-ru
 import { githubSecret, postGithub } from "../support/deliveries.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
-const networkLog = readFileSync(new URL("../fixtures/logs/gha-npm-network.log", import.meta.url), "utf8");
-const jestLog = readFileSync(new URL("../fixtures/logs/gha-jest-failure.log", import.meta.url), "utf8");
+const networkLog = readFileSync(
+  new URL("../fixtures/logs/gha-npm-network.log", import.meta.url),
+  "utf8",
+);
+const jestLog = readFileSync(
+  new URL("../fixtures/logs/gha-jest-failure.log", import.meta.url),
+  "utf8",
+);
 
 let fake: FakeGithub;
 let runtime: TestRuntime;
@@ -25,27 +31,52 @@ async function start(options: { token?: boolean } = {}) {
 }
 
 const failure = (attempt = 1) => workflowRunPayload({ conclusion: "failure", attempt });
-const rerunPosts = () => fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/rerun-failed-jobs"));
+const rerunPosts = () =>
+  fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/rerun-failed-jobs"));
 
 describe("acceptance: GitHub workflow_run → classified incident → re-run → resolved", () => {
   it("re-runs a transient failure after the backoff and resolves it as auto-recovered", async () => {
     await start();
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 7001, name: "build", conclusion: "failure", log: networkLog, failedStep: "Run npm ci" }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [
+        {
+          id: 7001,
+          name: "build",
+          conclusion: "failure",
+          log: networkLog,
+          failedStep: "Run npm ci",
+        },
+      ],
+    });
 
     const accepted = await postGithub(runtime.url, failure(), { delivery: "d-1" });
 
     expect(accepted).toMatchObject({ status: 202, body: { status: "accepted" } });
     // Persisted and queued before the 2xx: the event and its job are there before any work ran.
-    expect(await runtime.backend.store.getEvent(String(accepted.body.eventId))).toMatchObject({ runId: exampleRun.runId, conclusion: "failure" });
+    expect(await runtime.backend.store.getEvent(String(accepted.body.eventId))).toMatchObject({
+      runId: exampleRun.runId,
+      conclusion: "failure",
+    });
     expect(await runtime.backend.queue.pendingCount()).toBe(1);
 
     await runtime.app.worker.runDue();
 
     expect(fake.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual(
-      expect.arrayContaining([`GET /repos/${exampleRun.repo}/actions/runs/${exampleRun.runId}/jobs`, `GET /repos/${exampleRun.repo}/actions/jobs/7001/logs`]),
+      expect.arrayContaining([
+        `GET /repos/${exampleRun.repo}/actions/runs/${exampleRun.runId}/jobs`,
+        `GET /repos/${exampleRun.repo}/actions/jobs/7001/logs`,
+      ]),
     );
     const [incident] = await runtime.backend.store.listIncidents();
-    expect(incident).toMatchObject({ id: "PC-1", status: "retrying", job: "build", repo: exampleRun.repo, branch: "master" });
+    expect(incident).toMatchObject({
+      id: "PC-1",
+      status: "retrying",
+      job: "build",
+      repo: exampleRun.repo,
+      branch: "master",
+    });
     expect(incident?.classification).toMatchObject({ type: "network", retryable: true });
     expect(incident?.classification.evidence[0]?.text).toMatch(/ECONNRESET/);
     expect(incident?.decisions).toMatchObject([{ kind: "retry", rule: "retry.transient" }]);
@@ -64,20 +95,39 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     expect(await runtime.backend.queue.pendingCount()).toBe(0);
 
     runtime.clock.advance(120_000);
-    const success = await postGithub(runtime.url, workflowRunPayload({ conclusion: "success", attempt: 2 }), { delivery: "d-2" });
+    const success = await postGithub(
+      runtime.url,
+      workflowRunPayload({ conclusion: "success", attempt: 2 }),
+      { delivery: "d-2" },
+    );
     expect(success.status).toBe(202);
     await runtime.app.worker.runDue();
 
     const resolved = await runtime.backend.store.getIncident("PC-1");
-    expect(resolved).toMatchObject({ status: "resolved", resolution: "auto-recovered", timeToResolveMs: 135_000 });
+    expect(resolved).toMatchObject({
+      status: "resolved",
+      resolution: "auto-recovered",
+      timeToResolveMs: 135_000,
+    });
     expect(rerunPosts()).toHaveLength(1);
-    const audit = (await runtime.backend.store.listAudit("PC-1")).map((entry) => `${entry.kind}:${entry.rule}`);
-    expect(audit).toEqual(["incident.opened:" + incident?.classification.ruleId, "decision.retry:retry.transient", "incident.resolved:resolve.auto-recovered"]);
+    const audit = (await runtime.backend.store.listAudit("PC-1")).map(
+      (entry) => `${entry.kind}:${entry.rule}`,
+    );
+    expect(audit).toEqual([
+      `incident.opened:${incident?.classification.ruleId}`,
+      "decision.retry:retry.transient",
+      "action.succeeded:act.rerun",
+      "incident.resolved:resolve.auto-recovered",
+    ]);
   });
 
   it("does not re-run a test failure", async () => {
     await start();
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 7002, name: "test", conclusion: "failure", log: jestLog }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 7002, name: "test", conclusion: "failure", log: jestLog }],
+    });
 
     await postGithub(runtime.url, failure(), { delivery: "d-3" });
     await runtime.app.worker.runDue();
@@ -95,7 +145,11 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
   it("re-runs one run at most twice", async () => {
     await start();
     for (let attempt = 1; attempt <= 3; attempt += 1) {
-      fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 7100 + attempt, name: "build", conclusion: "failure", log: networkLog }] });
+      fake.addRun({
+        repo: exampleRun.repo,
+        runId: exampleRun.runId,
+        jobs: [{ id: 7100 + attempt, name: "build", conclusion: "failure", log: networkLog }],
+      });
       await postGithub(runtime.url, failure(attempt), { delivery: `d-attempt-${attempt}` });
       await runtime.app.worker.runDue();
       runtime.clock.advance(15 * 60_000);
@@ -105,12 +159,20 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     expect(rerunPosts()).toHaveLength(2);
     const [incident] = await runtime.backend.store.listIncidents();
     expect(incident?.count).toBe(3);
-    expect(incident?.decisions.map((d) => d.rule)).toEqual(["retry.transient", "retry.transient", "retry.max-automatic-reruns"]);
+    expect(incident?.decisions.map((d) => d.rule)).toEqual([
+      "retry.transient",
+      "retry.transient",
+      "retry.max-automatic-reruns",
+    ]);
   });
 
   it("puts the re-run in the outbox without GITHUB_TOKEN and does not claim the recovery", async () => {
     await start({ token: false });
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 7003, name: "build", conclusion: "failure", log: networkLog }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 7003, name: "build", conclusion: "failure", log: networkLog }],
+    });
 
     await postGithub(runtime.url, failure(), { delivery: "d-4" });
     await runtime.app.worker.runDue();
@@ -119,26 +181,47 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
 
     expect(rerunPosts()).toHaveLength(0);
     expect(await runtime.backend.store.listOutbox()).toMatchObject([
-      { destination: "github", operation: "rerun-failed-jobs", payload: { repo: exampleRun.repo, runId: exampleRun.runId } },
+      {
+        destination: "github",
+        operation: "rerun-failed-jobs",
+        payload: { repo: exampleRun.repo, runId: exampleRun.runId },
+      },
     ]);
-    const outbox = (await (await fetch(`${runtime.url}/api/outbox`)).json()) as { items: unknown[] };
+    const outbox = (await (await fetch(`${runtime.url}/api/outbox`)).json()) as {
+      items: unknown[];
+    };
     expect(outbox.items).toHaveLength(1);
 
-    await postGithub(runtime.url, workflowRunPayload({ conclusion: "success", attempt: 2 }), { delivery: "d-5" });
+    await postGithub(runtime.url, workflowRunPayload({ conclusion: "success", attempt: 2 }), {
+      delivery: "d-5",
+    });
     await runtime.app.worker.runDue();
-    expect(await runtime.backend.store.getIncident("PC-1")).toMatchObject({ status: "resolved", resolution: "passed" });
+    expect(await runtime.backend.store.getIncident("PC-1")).toMatchObject({
+      status: "resolved",
+      resolution: "passed",
+    });
   });
 
   it("shows incidents with their decisions on the API", async () => {
     await start();
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 7004, name: "test", conclusion: "failure", log: jestLog }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 7004, name: "test", conclusion: "failure", log: jestLog }],
+    });
     await postGithub(runtime.url, failure(), { delivery: "d-6" });
     await runtime.app.worker.runDue();
 
-    const list = (await (await fetch(`${runtime.url}/api/incidents`)).json()) as { items: { id: string; decisions: unknown[] }[] };
-    const one = (await (await fetch(`${runtime.url}/api/incidents/PC-1`)).json()) as { audit: { rule: string }[] };
+    const list = (await (await fetch(`${runtime.url}/api/incidents`)).json()) as {
+      items: { id: string; decisions: unknown[] }[];
+    };
+    const one = (await (await fetch(`${runtime.url}/api/incidents/PC-1`)).json()) as {
+      audit: { rule: string }[];
+    };
 
-    expect(list.items).toMatchObject([{ id: "PC-1", decisions: [{ kind: "ignore", rule: "retry.types" }] }]);
+    expect(list.items).toMatchObject([
+      { id: "PC-1", decisions: [{ kind: "ignore", rule: "retry.types" }] },
+    ]);
     expect(one.audit.map((a) => a.rule)).toContain("retry.types");
     expect((await fetch(`${runtime.url}/api/incidents/PC-99`)).status).toBe(404);
   });

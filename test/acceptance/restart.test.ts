@@ -2,11 +2,14 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
-import { FakeClock } from "../support/fake-clock.js";
 import { githubSecret, postGithub } from "../support/deliveries.js";
+import { FakeClock } from "../support/fake-clock.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
-const networkLog = readFileSync(new URL("../fixtures/logs/gha-npm-network.log", import.meta.url), "utf8");
+const networkLog = readFileSync(
+  new URL("../fixtures/logs/gha-npm-network.log", import.meta.url),
+  "utf8",
+);
 
 let fake: FakeGithub;
 const runtimes: TestRuntime[] = [];
@@ -27,11 +30,17 @@ async function boot(dataDir: string | undefined, clock: FakeClock): Promise<Test
 describe("acceptance: restart with pending jobs", () => {
   it("processes an event accepted before the restart, and runs a delayed re-run at its time after another", async () => {
     fake = await startFakeGithub();
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 9001, name: "build", conclusion: "failure", log: networkLog }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 9001, name: "build", conclusion: "failure", log: networkLog }],
+    });
     const clock = new FakeClock();
     const first = await boot(undefined, clock);
 
-    const accepted = await postGithub(first.url, workflowRunPayload({ conclusion: "failure" }), { delivery: "r-1" });
+    const accepted = await postGithub(first.url, workflowRunPayload({ conclusion: "failure" }), {
+      delivery: "r-1",
+    });
     expect(accepted.status).toBe(202);
     await first.stop(); // the "crash": nothing was processed
     runtimes.length = 0;
@@ -39,7 +48,9 @@ describe("acceptance: restart with pending jobs", () => {
     const second = await boot(first.dataDir, clock);
     expect(await second.backend.store.listIncidents()).toEqual([]);
     await second.app.worker.runDue();
-    expect(await second.backend.store.listIncidents()).toMatchObject([{ id: "PC-1", status: "retrying" }]);
+    expect(await second.backend.store.listIncidents()).toMatchObject([
+      { id: "PC-1", status: "retrying" },
+    ]);
     const rerunJob = (await second.backend.queue.list({ status: "pending" }))[0];
     expect(rerunJob?.kind).toBe("rerun");
     await second.stop();
@@ -57,7 +68,11 @@ describe("acceptance: restart with pending jobs", () => {
 
   it("resumes a job that was running when the process died", async () => {
     fake = await startFakeGithub();
-    fake.addRun({ repo: exampleRun.repo, runId: exampleRun.runId, jobs: [{ id: 9002, name: "build", conclusion: "failure", log: networkLog }] });
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 9002, name: "build", conclusion: "failure", log: networkLog }],
+    });
     const clock = new FakeClock();
     const first = await boot(undefined, clock);
     await postGithub(first.url, workflowRunPayload({ conclusion: "failure" }), { delivery: "r-2" });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Webhooks } from "@octokit/webhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signPitcrewBody } from "../../src/http/signatures.js";
 import { workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
 import { ciSecret, githubSecret, postCi, postGithub } from "../support/deliveries.js";
@@ -7,29 +7,97 @@ import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
 let runtime: TestRuntime;
 beforeAll(async () => {
-  runtime = await startTestRuntime({ GITHUB_WEBHOOK_SECRET: githubSecret, CI_WEBHOOK_SECRET: ciSecret, GITHUB_API_URL: "http://127.0.0.1:9" });
+  runtime = await startTestRuntime({
+    GITHUB_WEBHOOK_SECRET: githubSecret,
+    CI_WEBHOOK_SECRET: ciSecret,
+    GITHUB_API_URL: "http://127.0.0.1:9",
+  });
 });
 afterAll(() => runtime.stop());
 
-const ciPayload = { source: "gitlab", repo: "acme/api", job: "test", status: "failure", runId: "8812", log: "npm ERR! code ECONNRESET" };
+const ciPayload = {
+  source: "gitlab",
+  repo: "acme/api",
+  job: "test",
+  status: "failure",
+  runId: "8812",
+  log: "npm ERR! code ECONNRESET",
+};
 
 async function rawPost(path: string, body: string | Buffer, headers: Record<string, string>) {
-  const response = await fetch(`${runtime.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-  return { status: response.status, body: (await response.json()) as { error?: string; message?: string; status?: string } };
+  const response = await fetch(`${runtime.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { error?: string; message?: string; status?: string },
+  };
 }
 
-async function githubHeaders(body: string, event = "workflow_run", delivery = `d-${Math.random()}`) {
-  return { "x-github-event": event, "x-github-delivery": delivery, "x-hub-signature-256": await new Webhooks({ secret: githubSecret }).sign(body) };
+async function githubHeaders(
+  body: string,
+  event = "workflow_run",
+  delivery = `d-${Math.random()}`,
+) {
+  return {
+    "x-github-event": event,
+    "x-github-delivery": delivery,
+    "x-hub-signature-256": await new Webhooks({ secret: githubSecret }).sign(body),
+  };
 }
 
 describe("acceptance: bad input on POST /webhooks/github", () => {
   it.each([
-    ["missing signature", async (b: string) => ({ "x-github-event": "workflow_run", "x-github-delivery": "x" }), 401, "signature-missing"],
-    ["wrong signature", async (b: string) => ({ ...(await githubHeaders(b)), "x-hub-signature-256": `sha256=${"0".repeat(64)}` }), 401, "signature-invalid"],
-    ["malformed signature", async (b: string) => ({ ...(await githubHeaders(b)), "x-hub-signature-256": "md5=abc" }), 401, "signature-invalid"],
-    ["signature from another secret", async (b: string) => ({ ...(await githubHeaders(b)), "x-hub-signature-256": await new Webhooks({ secret: "other" }).sign(b) }), 401, "signature-invalid"],
-    ["missing X-GitHub-Event", async (b: string) => { const { "x-github-event": _e, ...rest } = await githubHeaders(b); return rest; }, 400, "header-missing"],
-    ["missing X-GitHub-Delivery", async (b: string) => { const { "x-github-delivery": _d, ...rest } = await githubHeaders(b); return rest; }, 400, "header-missing"],
+    [
+      "missing signature",
+      async (_b: string) => ({ "x-github-event": "workflow_run", "x-github-delivery": "x" }),
+      401,
+      "signature-missing",
+    ],
+    [
+      "wrong signature",
+      async (b: string) => ({
+        ...(await githubHeaders(b)),
+        "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
+      }),
+      401,
+      "signature-invalid",
+    ],
+    [
+      "malformed signature",
+      async (b: string) => ({ ...(await githubHeaders(b)), "x-hub-signature-256": "md5=abc" }),
+      401,
+      "signature-invalid",
+    ],
+    [
+      "signature from another secret",
+      async (b: string) => ({
+        ...(await githubHeaders(b)),
+        "x-hub-signature-256": await new Webhooks({ secret: "other" }).sign(b),
+      }),
+      401,
+      "signature-invalid",
+    ],
+    [
+      "missing X-GitHub-Event",
+      async (b: string) => {
+        const { "x-github-event": _e, ...rest } = await githubHeaders(b);
+        return rest;
+      },
+      400,
+      "header-missing",
+    ],
+    [
+      "missing X-GitHub-Delivery",
+      async (b: string) => {
+        const { "x-github-delivery": _d, ...rest } = await githubHeaders(b);
+        return rest;
+      },
+      400,
+      "header-missing",
+    ],
   ])("%s → %i %s", async (_case, headers, status, code) => {
     const body = JSON.stringify(workflowRunPayload({ conclusion: "failure" }));
 
@@ -49,7 +117,11 @@ describe("acceptance: bad input on POST /webhooks/github", () => {
   });
 
   it("answers a workflow_run without required fields with 400 naming the field", async () => {
-    const body = JSON.stringify({ action: "completed", workflow_run: { conclusion: "failure" }, repository: { full_name: "a/b" } });
+    const body = JSON.stringify({
+      action: "completed",
+      workflow_run: { conclusion: "failure" },
+      repository: { full_name: "a/b" },
+    });
 
     const reply = await rawPost("/webhooks/github", body, await githubHeaders(body));
 
@@ -67,7 +139,11 @@ describe("acceptance: bad input on POST /webhooks/github", () => {
 
   it.each([
     ["an event type we do not handle", "issues", { action: "opened" }],
-    ["a workflow_run that is only requested", "workflow_run", workflowRunPayload({ conclusion: null, action: "requested" })],
+    [
+      "a workflow_run that is only requested",
+      "workflow_run",
+      workflowRunPayload({ conclusion: null, action: "requested" }),
+    ],
     ["a cancelled workflow_run", "workflow_run", workflowRunPayload({ conclusion: "cancelled" })],
   ])("answers %s with 202 ignored and stores nothing", async (_case, event, payload) => {
     const body = JSON.stringify(payload);
@@ -83,7 +159,12 @@ describe("acceptance: bad input on POST /webhooks/github", () => {
 describe("acceptance: bad input on POST /webhooks/ci", () => {
   it.each([
     ["missing signature", {}, 401, "signature-missing"],
-    ["wrong signature", { "x-pitcrew-signature": `sha256=${"a".repeat(64)}` }, 401, "signature-invalid"],
+    [
+      "wrong signature",
+      { "x-pitcrew-signature": `sha256=${"a".repeat(64)}` },
+      401,
+      "signature-invalid",
+    ],
     ["garbage signature", { "x-pitcrew-signature": "nonsense" }, 401, "signature-invalid"],
   ])("%s → %i", async (_case, headers, status, code) => {
     const reply = await rawPost("/webhooks/ci", JSON.stringify(ciPayload), headers);
@@ -94,7 +175,9 @@ describe("acceptance: bad input on POST /webhooks/ci", () => {
   it("answers malformed JSON with 400", async () => {
     const body = "{not json";
 
-    const reply = await rawPost("/webhooks/ci", body, { "x-pitcrew-signature": signPitcrewBody(ciSecret, body) });
+    const reply = await rawPost("/webhooks/ci", body, {
+      "x-pitcrew-signature": signPitcrewBody(ciSecret, body),
+    });
 
     expect(reply).toMatchObject({ status: 400, body: { error: "body-not-json" } });
   });
@@ -103,20 +186,31 @@ describe("acceptance: bad input on POST /webhooks/ci", () => {
     const reply = await postCi(runtime.url, { repo: "acme/api", status: "exploded" });
 
     expect(reply.status).toBe(400);
-    for (const field of ["source", "job", "status", "runId"]) expect(String(reply.body.message)).toContain(field);
+    for (const field of ["source", "job", "status", "runId"])
+      expect(String(reply.body.message)).toContain(field);
   });
 
   it("answers a body over 5 MB with 413", async () => {
     const body = JSON.stringify({ ...ciPayload, log: "x".repeat(5 * 1024 * 1024) });
 
-    const reply = await rawPost("/webhooks/ci", body, { "x-pitcrew-signature": signPitcrewBody(ciSecret, body) });
+    const reply = await rawPost("/webhooks/ci", body, {
+      "x-pitcrew-signature": signPitcrewBody(ciSecret, body),
+    });
 
     expect(reply).toMatchObject({ status: 413, body: { error: "body-too-large" } });
   });
 
   it("accepts a signed delivery once, then answers duplicate", async () => {
-    const first = await postCi(runtime.url, { ...ciPayload, runId: "dup-1" }, { delivery: "ci-dup-1" });
-    const second = await postCi(runtime.url, { ...ciPayload, runId: "dup-1" }, { delivery: "ci-dup-1" });
+    const first = await postCi(
+      runtime.url,
+      { ...ciPayload, runId: "dup-1" },
+      { delivery: "ci-dup-1" },
+    );
+    const second = await postCi(
+      runtime.url,
+      { ...ciPayload, runId: "dup-1" },
+      { delivery: "ci-dup-1" },
+    );
 
     expect(first).toMatchObject({ status: 202, body: { status: "accepted" } });
     expect(second).toMatchObject({ status: 200, body: { status: "duplicate" } });
@@ -137,14 +231,36 @@ describe("acceptance: unsigned deliveries when no secret is set", () => {
       const body = JSON.stringify({ ...ciPayload, runId: "unsigned-1" });
       const headers = { "content-type": "application/json" };
 
-      const local = await open.app.http.inject({ method: "POST", url: "/webhooks/ci", headers, payload: body, remoteAddress: "127.0.0.1" });
-      const remote = await open.app.http.inject({ method: "POST", url: "/webhooks/ci", headers, payload: body, remoteAddress: "10.1.2.3" });
-      const remoteGithub = await open.app.http.inject({ method: "POST", url: "/webhooks/github", headers, payload: body, remoteAddress: "10.1.2.3" });
+      const local = await open.app.http.inject({
+        method: "POST",
+        url: "/webhooks/ci",
+        headers,
+        payload: body,
+        remoteAddress: "127.0.0.1",
+      });
+      const remote = await open.app.http.inject({
+        method: "POST",
+        url: "/webhooks/ci",
+        headers,
+        payload: body,
+        remoteAddress: "10.1.2.3",
+      });
+      const remoteGithub = await open.app.http.inject({
+        method: "POST",
+        url: "/webhooks/github",
+        headers,
+        payload: body,
+        remoteAddress: "10.1.2.3",
+      });
 
       expect(local.statusCode).toBe(202);
       expect(remote.statusCode).toBe(401);
       expect(remoteGithub.statusCode).toBe(401);
-      expect(open.logs.lines.filter((l) => l.level === "warn" && /CI_WEBHOOK_SECRET is not set/.test(l.msg ?? ""))).toHaveLength(1);
+      expect(
+        open.logs.lines.filter(
+          (l) => l.level === "warn" && /CI_WEBHOOK_SECRET is not set/.test(l.msg ?? ""),
+        ),
+      ).toHaveLength(1);
     } finally {
       await open.stop();
     }
@@ -168,7 +284,9 @@ describe("acceptance: health", () => {
 
 describe("acceptance: GitHub accept path", () => {
   it("accepts a signed failure delivery with 202", async () => {
-    const reply = await postGithub(runtime.url, workflowRunPayload({ conclusion: "failure" }), { delivery: "accept-1" });
+    const reply = await postGithub(runtime.url, workflowRunPayload({ conclusion: "failure" }), {
+      delivery: "accept-1",
+    });
 
     expect(reply).toMatchObject({ status: 202, body: { status: "accepted" } });
   });

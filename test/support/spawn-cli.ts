@@ -12,7 +12,11 @@ export interface CliRun {
 }
 
 /** Runs `pitcrew <args>` from source (through tsx) with a clean environment plus `env`. */
-export function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<CliRun> {
   const child = spawnSource("src/cli/pitcrew.ts", args, env);
   if (stdin !== undefined) child.stdin?.end(stdin);
   else child.stdin?.end();
@@ -27,7 +31,12 @@ export function spawnServer(env: Record<string, string>): ChildProcess {
 function spawnSource(file: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", file, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PITCREW_LOG_LEVEL: "warn", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      PITCREW_LOG_LEVEL: "warn",
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
 }
@@ -58,7 +67,10 @@ export async function freePort(): Promise<number> {
 export async function waitForOk(url: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -30,7 +30,11 @@ export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
 function checkBearer(request: FastifyRequest, token: string | null): void {
   if (!token) {
     if (isLoopback(request.ip)) return;
-    throw new InputError(401, "token-required", "PITCREW_API_TOKEN is not set: the API answers loopback callers only");
+    throw new InputError(
+      401,
+      "token-required",
+      "PITCREW_API_TOKEN is not set: the API answers loopback callers only",
+    );
   }
   const header = request.headers.authorization ?? "";
   const given = Buffer.from(header.replace(/^Bearer\s+/i, ""));

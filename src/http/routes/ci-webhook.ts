@@ -4,7 +4,7 @@ import { acceptEvent } from "../../pipeline/ingest/accept.js";
 import { readCiDelivery } from "../../pipeline/ingest/ci-payload.js";
 import type { HttpContext } from "../context.js";
 import { verifyPitcrewSignature } from "../signatures.js";
-import { parseJsonBody, createLoopbackGuard } from "./unsigned-guard.js";
+import { createLoopbackGuard, parseJsonBody } from "./unsigned-guard.js";
 
 /** `POST /webhooks/ci`: the generic CI endpoint (payload schema in the README). */
 export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void {
@@ -14,9 +14,14 @@ export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void 
     const secret = ctx.secrets.ciWebhook;
     if (secret) {
       const signature = request.headers["x-pitcrew-signature"];
-      if (typeof signature !== "string") throw new InputError(401, "signature-missing", "missing X-Pitcrew-Signature");
+      if (typeof signature !== "string")
+        throw new InputError(401, "signature-missing", "missing X-Pitcrew-Signature");
       if (!verifyPitcrewSignature(secret, raw, signature)) {
-        throw new InputError(401, "signature-invalid", "X-Pitcrew-Signature does not match the body");
+        throw new InputError(
+          401,
+          "signature-invalid",
+          "X-Pitcrew-Signature does not match the body",
+        );
       }
     } else {
       guardUnsigned(request);
@@ -28,10 +33,12 @@ export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void 
       receivedAt: ctx.clock.now(),
       newEventId: ctx.newEventId,
     });
-    if (reading.kind === "ignored") return reply.code(202).send({ status: "ignored", reason: reading.reason });
+    if (reading.kind === "ignored")
+      return reply.code(202).send({ status: "ignored", reason: reading.reason });
     const deliveryKey = `ci:${reading.event.deliveryId}`;
     const outcome = await acceptEvent(ctx, { deliveryKey, event: reading.event, log: reading.log });
-    if (outcome === "duplicate") return reply.code(200).send({ status: "duplicate", deliveryId: reading.event.deliveryId });
+    if (outcome === "duplicate")
+      return reply.code(200).send({ status: "duplicate", deliveryId: reading.event.deliveryId });
     return reply.code(202).send({ status: "accepted", eventId: reading.event.id });
   });
 }

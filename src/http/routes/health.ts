@@ -7,8 +7,10 @@ export function registerHealth(app: FastifyInstance, ctx: HttpContext): void {
   app.get("/readyz", async (_request, reply) => {
     const storeOk = await ctx.store.ping().catch(() => false);
     const jobsPending = storeOk ? await ctx.queue.pendingCount() : null;
-    return reply
-      .code(storeOk ? 200 : 503)
-      .send({ status: storeOk ? "ready" : "not ready", store: storeOk ? "ok" : "down", jobsPending });
+    return reply.code(storeOk ? 200 : 503).send({
+      status: storeOk ? "ready" : "not ready",
+      store: storeOk ? "ok" : "down",
+      jobsPending,
+    });
   });
 }

@@ -16,7 +16,10 @@ export const githubConfigSchema = z
       .describe(
         "GitHub REST API root (env GITHUB_API_URL); GitHub Enterprise Server: https://HOST/api/v3",
       ),
-    timeout: duration("10s", "Per-request timeout of GitHub API calls (a log download counts as one)"),
+    timeout: duration(
+      "10s",
+      "Per-request timeout of GitHub API calls (a log download counts as one)",
+    ),
   })
   .prefault({});
 

@@ -6,7 +6,11 @@ import type { JobContext, PipelineDeps } from "../deps.js";
  * recorded on the action and rethrown so the job queue applies its backoff; when no attempt
  * is left the action is marked dead.
  */
-export async function runRerun(deps: PipelineDeps, actionId: string, ctx: JobContext): Promise<void> {
+export async function runRerun(
+  deps: PipelineDeps,
+  actionId: string,
+  ctx: JobContext,
+): Promise<void> {
   const { store, clock } = deps;
   const action = (await store.listActions()).find((candidate) => candidate.id === actionId);
   if (!action || action.status === "succeeded") return;
@@ -15,12 +19,22 @@ export async function runRerun(deps: PipelineDeps, actionId: string, ctx: JobCon
   try {
     const { mode } = await deps.github.rerunFailedJobs(action.repo, action.runId ?? "");
     const now = clock.now().toISOString();
-    await store.saveAction({ ...running, status: "succeeded", mode, finishedAt: now, nextRunAt: null, lastError: null });
+    await store.saveAction({
+      ...running,
+      status: "succeeded",
+      mode,
+      finishedAt: now,
+      nextRunAt: null,
+      lastError: null,
+    });
     await store.appendAudit({
       at: now,
       kind: "action.succeeded",
       subject: action.incidentIds.join(","),
-      reason: mode === "outbox" ? "re-run recorded in the outbox (no GitHub credentials)" : `re-ran failed jobs of run ${action.runId}`,
+      reason:
+        mode === "outbox"
+          ? "re-run recorded in the outbox (no GitHub credentials)"
+          : `re-ran failed jobs of run ${action.runId}`,
       rule: "act.rerun",
       data: { actionId: action.id, runId: action.runId, mode },
     });

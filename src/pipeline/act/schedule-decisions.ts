@@ -30,7 +30,11 @@ export async function scheduleDecisions(
       status = "retrying";
     }
   }
-  await deps.store.saveIncident({ ...incident, status, decisions: [...incident.decisions, ...decisions] });
+  await deps.store.saveIncident({
+    ...incident,
+    status,
+    decisions: [...incident.decisions, ...decisions],
+  });
 }
 
 async function scheduleRerun(
@@ -44,7 +48,10 @@ async function scheduleRerun(
   const existing = await deps.store.findActionByKey(idempotencyKey);
   if (existing) {
     if (!existing.incidentIds.includes(incident.id)) {
-      await deps.store.saveAction({ ...existing, incidentIds: [...existing.incidentIds, incident.id] });
+      await deps.store.saveAction({
+        ...existing,
+        incidentIds: [...existing.incidentIds, incident.id],
+      });
     }
     return;
   }
@@ -66,5 +73,10 @@ async function scheduleRerun(
     mode: null,
   };
   await deps.store.saveAction(action);
-  await deps.queue.enqueue({ kind: rerunJobKind, payload: { actionId: action.id }, runAt, key: idempotencyKey });
+  await deps.queue.enqueue({
+    kind: rerunJobKind,
+    payload: { actionId: action.id },
+    runAt,
+    key: idempotencyKey,
+  });
 }

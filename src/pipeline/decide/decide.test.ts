@@ -7,7 +7,14 @@ const policy = {
   maxAutomaticReruns: 2,
   baseDelayMs: 30_000,
   maxDelayMs: 900_000,
-  types: ["network", "rate_limit", "infrastructure", "timeout", "flaky_test", "disk_full"] as FailureType[],
+  types: [
+    "network",
+    "rate_limit",
+    "infrastructure",
+    "timeout",
+    "flaky_test",
+    "disk_full",
+  ] as FailureType[],
 };
 
 function verdict(type: FailureType, retryable: boolean): Classification {
@@ -49,14 +56,19 @@ describe("pipeline/decide/decide", () => {
     ["out_of_memory", false, 0, 0.5, "ignore", "retry.types", null],
     ["dependency_install", true, 0, 0.5, "ignore", "retry.types", null],
     ["unknown", false, 0, 0.5, "ignore", "retry.types", null],
-  ] as const)("%s (retryable %s, %i re-runs, random %d) → %s by %s", (type, retryable, reruns, random, kind, rule, delay) => {
-    const decisions = decide(input({ classification: verdict(type, retryable), rerunsOfRun: reruns, random }));
+  ] as const)(
+    "%s (retryable %s, %i re-runs, random %d) → %s by %s",
+    (type, retryable, reruns, random, kind, rule, delay) => {
+      const decisions = decide(
+        input({ classification: verdict(type, retryable), rerunsOfRun: reruns, random }),
+      );
 
-    expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ kind, rule, at: now.toISOString() });
-    if (delay === null) expect(decisions[0]?.runAt).toBeUndefined();
-    else expect(Date.parse(decisions[0]?.runAt ?? "") - now.getTime()).toBe(delay);
-  });
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0]).toMatchObject({ kind, rule, at: now.toISOString() });
+      if (delay === null) expect(decisions[0]?.runAt).toBeUndefined();
+      else expect(Date.parse(decisions[0]?.runAt ?? "") - now.getTime()).toBe(delay);
+    },
+  );
 
   it("does not re-run when another job of the run failed persistently", () => {
     const network = verdict("network", true);
@@ -74,7 +86,14 @@ describe("pipeline/decide/decide", () => {
   it("caps the delay at maxDelay however many re-runs came before", () => {
     const tight = { ...policy, maxAutomaticReruns: 20, maxDelayMs: 60_000 };
 
-    const [decision] = decide(input({ classification: verdict("network", true), rerunsOfRun: 10, random: 0.999, policy: tight }));
+    const [decision] = decide(
+      input({
+        classification: verdict("network", true),
+        rerunsOfRun: 10,
+        random: 0.999,
+        policy: tight,
+      }),
+    );
 
     expect(Date.parse(decision?.runAt ?? "") - now.getTime()).toBe(59_940);
   });
@@ -82,7 +101,9 @@ describe("pipeline/decide/decide", () => {
   it("records the rule and the numbers that fired in the reason", () => {
     const [decision] = decide(input({ classification: verdict("network", true), rerunsOfRun: 1 }));
 
-    expect(decision?.reason).toMatch(/network \(rule rule-network, confidence 0\.90\) is transient: re-run 2 of 2 in 30 s/);
+    expect(decision?.reason).toMatch(
+      /network \(rule rule-network, confidence 0\.90\) is transient: re-run 2 of 2 in 30 s/,
+    );
   });
 
   it("does not re-run a transient failure the provider cannot re-run", () => {
@@ -94,7 +115,9 @@ describe("pipeline/decide/decide", () => {
   it("respects a policy that takes a type off the re-run list", () => {
     const noTimeouts = { ...policy, types: policy.types.filter((t) => t !== "timeout") };
 
-    const [decision] = decide(input({ classification: verdict("timeout", true), policy: noTimeouts }));
+    const [decision] = decide(
+      input({ classification: verdict("timeout", true), policy: noTimeouts }),
+    );
 
     expect(decision).toMatchObject({ kind: "ignore", rule: "retry.types" });
   });

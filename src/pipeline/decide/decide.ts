@@ -45,12 +45,29 @@ export function decide(input: DecideInput): Decision[] {
   }
   if (input.rerunsOfRun >= policy.maxAutomaticReruns) {
     const spent = `${input.rerunsOfRun} of ${policy.maxAutomaticReruns}`;
-    return [ignore(at, `re-run budget spent (${spent} automatic re-runs of this run)`, "retry.max-automatic-reruns")];
+    return [
+      ignore(
+        at,
+        `re-run budget spent (${spent} automatic re-runs of this run)`,
+        "retry.max-automatic-reruns",
+      ),
+    ];
   }
   if (!input.canRerun) {
-    return [ignore(at, `${label} is transient, but this CI provider cannot be re-run by pitcrew`, "retry.provider")];
+    return [
+      ignore(
+        at,
+        `${label} is transient, but this CI provider cannot be re-run by pitcrew`,
+        "retry.provider",
+      ),
+    ];
   }
-  const delayMs = fullJitterDelay(input.rerunsOfRun, policy.baseDelayMs, policy.maxDelayMs, input.random);
+  const delayMs = fullJitterDelay(
+    input.rerunsOfRun,
+    policy.baseDelayMs,
+    policy.maxDelayMs,
+    input.random,
+  );
   const runAt = new Date(now.getTime() + delayMs).toISOString();
   const nth = `${input.rerunsOfRun + 1} of ${policy.maxAutomaticReruns}`;
   return [

@@ -73,7 +73,12 @@ describe("pipeline/decide/resolve", () => {
       expect(resolved).toEqual([]);
     } else {
       expect(resolved).toHaveLength(1);
-      expect(resolved[0]).toMatchObject({ status: "resolved", resolution: expected, resolvedAt: now.toISOString(), timeToResolveMs: 3_600_000 });
+      expect(resolved[0]).toMatchObject({
+        status: "resolved",
+        resolution: expected,
+        resolvedAt: now.toISOString(),
+        timeToResolveMs: 3_600_000,
+      });
       expect(resolved[0]?.decisions.at(-1)?.rule).toBe(`resolve.${expected}`);
     }
   });

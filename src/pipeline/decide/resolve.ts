@@ -21,7 +21,8 @@ export function resolveIncidents(input: {
         incident.branch === success.branch,
     )
     .map((incident) => {
-      const recovered = input.rerunRunIds.has(success.runId) && incident.lastRunId === success.runId;
+      const recovered =
+        input.rerunRunIds.has(success.runId) && incident.lastRunId === success.runId;
       const resolution: Resolution = recovered ? "auto-recovered" : "passed";
       const decision: Decision = {
         kind: "ignore",

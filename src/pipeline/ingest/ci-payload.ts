@@ -51,7 +51,10 @@ export function readCiDelivery(input: {
     id: input.newEventId(),
     provider: "ci",
     source: p.source,
-    deliveryId: input.deliveryId ?? p.deliveryId ?? `${p.source}:${p.repo}:${p.runId}:${p.job}:${attempt}:${p.status}`,
+    deliveryId:
+      input.deliveryId ??
+      p.deliveryId ??
+      `${p.source}:${p.repo}:${p.runId}:${p.job}:${attempt}:${p.status}`,
     repo: p.repo,
     workflow: p.workflow ?? "ci",
     job: p.job,

@@ -33,16 +33,29 @@ export async function collectFailures(
   if (event.provider === "ci") {
     const { log, problem } = await fetchOrGiveUp(ctx, () => genericLog(deps, event));
     const logRef = event.logRef ?? (log ? await deps.store.saveLog(event.id, "job", log) : null);
-    return [{ job: event.job ?? "job", jobUrl: event.url, log, logRef, meta: base, logProblem: problem }];
+    return [
+      { job: event.job ?? "job", jobUrl: event.url, log, logRef, meta: base, logProblem: problem },
+    ];
   }
   const jobs = await deps.github.listFailedJobs(event.repo, event.runId);
   if (jobs.length === 0) {
     // startup_failure and friends have no jobs: the run itself is the failure.
-    return [{ job: "(run)", jobUrl: event.url, log: "", logRef: null, meta: base, logProblem: "no failed jobs listed" }];
+    return [
+      {
+        job: "(run)",
+        jobUrl: event.url,
+        log: "",
+        logRef: null,
+        meta: base,
+        logProblem: "no failed jobs listed",
+      },
+    ];
   }
   const failures: JobFailure[] = [];
   for (const job of jobs) {
-    const { log, problem } = await fetchOrGiveUp(ctx, () => deps.github.fetchJobLog(event.repo, job.jobId));
+    const { log, problem } = await fetchOrGiveUp(ctx, () =>
+      deps.github.fetchJobLog(event.repo, job.jobId),
+    );
     const logRef = log ? await deps.store.saveLog(event.id, `job-${job.jobId}`, log) : null;
     const conclusion = job.conclusion === "timed_out" ? "timed_out" : event.conclusion;
     const meta = { ...base, conclusion, step: job.failedStep } as JobMeta;

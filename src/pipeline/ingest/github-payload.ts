@@ -30,7 +30,9 @@ const handledConclusions: Record<string, Conclusion> = {
 };
 
 /** Outcome of reading a GitHub delivery: an event to process, or why it is ignored. */
-export type GithubReading = { kind: "event"; event: FailureEvent } | { kind: "ignored"; reason: string };
+export type GithubReading =
+  | { kind: "event"; event: FailureEvent }
+  | { kind: "ignored"; reason: string };
 
 /** Normalises a GitHub delivery into a `FailureEvent`; throws `InputError` (400) on a bad shape. */
 export function readGithubDelivery(input: {
@@ -47,12 +49,17 @@ export function readGithubDelivery(input: {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? first.path.join(".") : "payload";
-    throw new InputError(400, "payload-invalid", `workflow_run payload: ${where}: ${first?.message}`);
+    throw new InputError(
+      400,
+      "payload-invalid",
+      `workflow_run payload: ${where}: ${first?.message}`,
+    );
   }
   const { action, workflow_run: run, repository, workflow } = parsed.data;
   if (action !== "completed") return { kind: "ignored", reason: `workflow_run ${action}` };
   const conclusion = handledConclusions[run.conclusion ?? ""];
-  if (!conclusion) return { kind: "ignored", reason: `conclusion ${run.conclusion} is not handled` };
+  if (!conclusion)
+    return { kind: "ignored", reason: `conclusion ${run.conclusion} is not handled` };
   const event: FailureEvent = {
     id: input.newEventId(),
     provider: "github",

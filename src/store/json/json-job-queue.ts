@@ -48,7 +48,9 @@ export class JsonJobQueue implements JobQueue {
   }
 
   enqueue(job: NewJob): Promise<Job> {
-    return this.#db.update((data) => enqueueInto(data, job, new Date(job.runAt), this.#maxAttempts));
+    return this.#db.update((data) =>
+      enqueueInto(data, job, new Date(job.runAt), this.#maxAttempts),
+    );
   }
 
   claimDue(now: Date, limit: number): Promise<Job[]> {

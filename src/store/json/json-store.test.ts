@@ -42,15 +42,33 @@ function event(id: string): FailureEvent {
   };
 }
 
-const job = { kind: "process-event", payload: { eventId: "ev_1" }, runAt: "2026-11-23T10:00:00.000Z" };
+const job = {
+  kind: "process-event",
+  payload: { eventId: "ev_1" },
+  runAt: "2026-11-23T10:00:00.000Z",
+};
 
 describe("store/json", () => {
   it("accepts a delivery once, with its event and job, and survives a reopen", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
     const first = await open(dir);
 
-    expect(await first.store.acceptDelivery({ deliveryKey: "github:1", event: event("ev_1"), log: null, job })).toBe("accepted");
-    expect(await first.store.acceptDelivery({ deliveryKey: "github:1", event: event("ev_2"), log: null, job })).toBe("duplicate");
+    expect(
+      await first.store.acceptDelivery({
+        deliveryKey: "github:1",
+        event: event("ev_1"),
+        log: null,
+        job,
+      }),
+    ).toBe("accepted");
+    expect(
+      await first.store.acceptDelivery({
+        deliveryKey: "github:1",
+        event: event("ev_2"),
+        log: null,
+        job,
+      }),
+    ).toBe("duplicate");
     await first.store.close();
     opened.length = 0;
     const second = await open(dir);
@@ -80,16 +98,18 @@ describe("store/json", () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
     await open(dir);
 
-    await expect(openJsonBackend({ dataDir: dir, maxLogBytes: 1024, maxJobAttempts: 3 })).rejects.toThrow(StoreLockedError);
+    await expect(
+      openJsonBackend({ dataDir: dir, maxLogBytes: 1024, maxJobAttempts: 3 }),
+    ).rejects.toThrow(StoreLockedError);
   });
 
   it("refuses a data dir locked by another live process, and takes over a dead one's lock", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
     writeFileSync(join(dir, "pitcrew.lock"), `${process.ppid}\n`);
 
-    await expect(openJsonBackend({ dataDir: dir, maxLogBytes: 1024, maxJobAttempts: 3 })).rejects.toThrow(
-      new RegExp(`in use by another pitcrew process \\(pid ${process.ppid}\\)`),
-    );
+    await expect(
+      openJsonBackend({ dataDir: dir, maxLogBytes: 1024, maxJobAttempts: 3 }),
+    ).rejects.toThrow(new RegExp(`in use by another pitcrew process \\(pid ${process.ppid}\\)`));
 
     writeFileSync(join(dir, "pitcrew.lock"), "999999999\n");
     const backend = await open(dir);
@@ -99,9 +119,19 @@ describe("store/json", () => {
   it("opens read-only beside a lock holder and refuses to write", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
     const writer = await open(dir);
-    await writer.store.acceptDelivery({ deliveryKey: "ci:1", event: event("ev_1"), log: null, job });
+    await writer.store.acceptDelivery({
+      deliveryKey: "ci:1",
+      event: event("ev_1"),
+      log: null,
+      job,
+    });
 
-    const reader = await openJsonBackend({ dataDir: dir, maxLogBytes: 1024, maxJobAttempts: 3, readOnly: true });
+    const reader = await openJsonBackend({
+      dataDir: dir,
+      maxLogBytes: 1024,
+      maxJobAttempts: 3,
+      readOnly: true,
+    });
 
     expect(await reader.store.getEvent("ev_1")).not.toBeNull();
     await expect(reader.store.nextIncidentId()).rejects.toThrow(/read-only/);
@@ -112,8 +142,20 @@ describe("store/json", () => {
 
     expect(await backend.store.nextIncidentId()).toBe("PC-1");
     expect(await backend.store.nextIncidentId()).toBe("PC-2");
-    const entry = await backend.store.addOutbox({ at: "t", destination: "github", operation: "rerun", payload: { a: 1 }, idempotencyKey: "k" });
-    const again = await backend.store.addOutbox({ at: "t", destination: "github", operation: "rerun", payload: { a: 2 }, idempotencyKey: "k" });
+    const entry = await backend.store.addOutbox({
+      at: "t",
+      destination: "github",
+      operation: "rerun",
+      payload: { a: 1 },
+      idempotencyKey: "k",
+    });
+    const again = await backend.store.addOutbox({
+      at: "t",
+      destination: "github",
+      operation: "rerun",
+      payload: { a: 2 },
+      idempotencyKey: "k",
+    });
     expect(again.id).toBe(entry.id);
     expect(await backend.store.listOutbox()).toHaveLength(1);
   });
@@ -122,9 +164,23 @@ describe("store/json", () => {
 describe("store/json job queue", () => {
   it("runs a delayed job only at its time, retries, then marks it dead", async () => {
     const { queue } = await open(mkdtempSync(join(tmpdir(), "pitcrew-queue-")));
-    const created = await queue.enqueue({ kind: "rerun", payload: {}, runAt: "2026-11-23T10:00:30.000Z", key: "k1" });
+    const created = await queue.enqueue({
+      kind: "rerun",
+      payload: {},
+      runAt: "2026-11-23T10:00:30.000Z",
+      key: "k1",
+    });
 
-    expect((await queue.enqueue({ kind: "rerun", payload: {}, runAt: "2026-11-23T10:00:00.000Z", key: "k1" })).id).toBe(created.id);
+    expect(
+      (
+        await queue.enqueue({
+          kind: "rerun",
+          payload: {},
+          runAt: "2026-11-23T10:00:00.000Z",
+          key: "k1",
+        })
+      ).id,
+    ).toBe(created.id);
     expect(await queue.claimDue(new Date("2026-11-23T10:00:29.999Z"), 10)).toEqual([]);
     expect(await queue.nextDueAt()).toEqual(new Date("2026-11-23T10:00:30.000Z"));
     const [claimed] = await queue.claimDue(new Date("2026-11-23T10:00:30.000Z"), 10);
@@ -132,19 +188,27 @@ describe("store/json job queue", () => {
     expect(await queue.claimDue(new Date("2026-11-23T10:00:30.000Z"), 10)).toEqual([]);
 
     await queue.fail(created.id, "boom", new Date("2026-11-23T10:01:00.000Z"), new Date());
-    expect(await queue.list({ status: "pending" })).toMatchObject([{ runAt: "2026-11-23T10:01:00.000Z", lastError: "boom" }]);
+    expect(await queue.list({ status: "pending" })).toMatchObject([
+      { runAt: "2026-11-23T10:01:00.000Z", lastError: "boom" },
+    ]);
     await queue.claimDue(new Date("2026-11-23T10:01:00.000Z"), 10);
     await queue.fail(created.id, "boom", new Date("2026-11-23T10:02:00.000Z"), new Date());
     await queue.claimDue(new Date("2026-11-23T10:02:00.000Z"), 10);
     await queue.fail(created.id, "boom again", new Date("2026-11-23T10:03:00.000Z"), new Date());
 
-    expect(await queue.list({ status: "dead" })).toMatchObject([{ attempts: 3, lastError: "boom again" }]);
+    expect(await queue.list({ status: "dead" })).toMatchObject([
+      { attempts: 3, lastError: "boom again" },
+    ]);
   });
 
   it("puts jobs a crashed process had claimed back to pending at the next open", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-queue-"));
     const first = await open(dir);
-    await first.queue.enqueue({ kind: "process-event", payload: { eventId: "ev_1" }, runAt: "2026-11-23T10:00:00.000Z" });
+    await first.queue.enqueue({
+      kind: "process-event",
+      payload: { eventId: "ev_1" },
+      runAt: "2026-11-23T10:00:00.000Z",
+    });
     await first.queue.claimDue(new Date("2026-11-23T10:00:00.000Z"), 10);
     await first.store.close();
     opened.length = 0;
@@ -152,6 +216,8 @@ describe("store/json job queue", () => {
     const second = await open(dir);
 
     expect(second.recovered).toBe(1);
-    expect(await second.queue.claimDue(new Date("2026-11-23T10:00:00.000Z"), 10)).toMatchObject([{ attempts: 2 }]);
+    expect(await second.queue.claimDue(new Date("2026-11-23T10:00:00.000Z"), 10)).toMatchObject([
+      { attempts: 2 },
+    ]);
   });
 });

@@ -61,7 +61,12 @@ export class JsonStore implements Store {
     return copy(this.#db.data.incidents.find((incident) => incident.id === id));
   }
 
-  async findOpenIncident(key: { repo: string; workflow: string; job: string; fingerprint: string }) {
+  async findOpenIncident(key: {
+    repo: string;
+    workflow: string;
+    job: string;
+    fingerprint: string;
+  }) {
     const found = this.#db.data.incidents.find(
       (incident) =>
         incident.status !== "resolved" &&
@@ -76,12 +81,12 @@ export class JsonStore implements Store {
   async listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
     return this.#db.data.incidents
       .filter(
-      (incident) =>
-        (query.includeResolved || incident.status !== "resolved") &&
-        (!query.repo || incident.repo === query.repo) &&
-        (!query.workflow || incident.workflow === query.workflow) &&
-        (query.branch === undefined || incident.branch === query.branch) &&
-        (!query.status || query.status.includes(incident.status)),
+        (incident) =>
+          (query.includeResolved || incident.status !== "resolved") &&
+          (!query.repo || incident.repo === query.repo) &&
+          (!query.workflow || incident.workflow === query.workflow) &&
+          (query.branch === undefined || incident.branch === query.branch) &&
+          (!query.status || query.status.includes(incident.status)),
       )
       .map((incident) => structuredClone(incident));
   }
