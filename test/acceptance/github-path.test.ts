@@ -42,7 +42,8 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
       runId: exampleRun.runId,
       jobs: [
         {
-          id: 7001,
+          // Above 2^53: Octokit parses it as a bigint; it must survive as an exact string.
+          id: 9007199254740993n,
           name: "build",
           conclusion: "failure",
           log: networkLog,
@@ -66,7 +67,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     expect(fake.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual(
       expect.arrayContaining([
         `GET /repos/${exampleRun.repo}/actions/runs/${exampleRun.runId}/jobs`,
-        `GET /repos/${exampleRun.repo}/actions/jobs/7001/logs`,
+        `GET /repos/${exampleRun.repo}/actions/jobs/9007199254740993/logs`,
       ]),
     );
     const [incident] = await runtime.backend.store.listIncidents();
