@@ -1,16 +1,10 @@
-import type { Classification, Conclusion } from "../domain/types.js";
+import type { Classification } from "../domain/types.js";
 import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "../ports.js";
+import type { ClassifyMeta } from "./classify/classify.js";
 import type { RetryPolicy } from "./decide/decide.js";
 
 /** What the classifier gets to know about a job besides its log. */
-export interface JobMeta {
-  exitCode?: number | null;
-  conclusion?: Conclusion | null;
-  provider?: string | null;
-  step?: string | null;
-  branch?: string | null;
-  environment?: string | null;
-}
+export type JobMeta = ClassifyMeta;
 
 /** Everything the pipeline stages use, passed in by `createApp`. */
 export interface PipelineDeps {

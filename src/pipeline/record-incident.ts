@@ -8,7 +8,12 @@ import type { PipelineDeps } from "./deps.js";
 export async function recordIncident(
   deps: PipelineDeps,
   event: FailureEvent,
-  job: { name: string; url: string | null; classification: Classification },
+  job: {
+    name: string;
+    url: string | null;
+    classification: Classification;
+    logProblem?: string | null;
+  },
 ): Promise<Incident> {
   const { store, clock } = deps;
   const key = {
@@ -66,6 +71,7 @@ export async function recordIncident(
       fingerprint: c.fingerprint,
       confidence: c.confidence,
       evidence: c.evidence,
+      logProblem: job.logProblem ?? null,
     },
   });
   return incident;

@@ -41,6 +41,7 @@ export async function processEvent(
       name: failure.job,
       url: failure.jobUrl,
       classification: failure.classification,
+      logProblem: failure.logProblem,
     });
     const decisions = decide({
       classification: failure.classification,

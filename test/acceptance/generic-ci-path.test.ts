@@ -101,3 +101,24 @@ describe("acceptance: generic CI webhook → classified incident", () => {
     ]);
   });
 });
+
+describe("acceptance: secrets in logs", () => {
+  it("never reach the stored log, the store file or the incident", async () => {
+    runtime = await startTestRuntime({ CI_WEBHOOK_SECRET: ciSecret });
+    const token = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    const log = `export NPM_TOKEN=${token}\ncurl -u deploy:hunter2secret@https://registry.example\n${pytestLog}\nAuthorization: Bearer ${token}\n`;
+
+    await postCi(runtime.url, { ...payload, log });
+    await runtime.app.worker.runDue();
+
+    const [incident] = await runtime.backend.store.listIncidents();
+    const event = await runtime.backend.store.getEvent(incident?.eventIds[0] ?? "");
+    const stored = await runtime.backend.store.readLog(event?.logRef ?? "");
+    expect(stored).toContain("FAILED tests/test_cart.py::test_total");
+    const { readFileSync } = await import("node:fs");
+    const storeFile = readFileSync(`${runtime.dataDir}/pitcrew.json`, "utf8");
+    for (const text of [stored ?? "", storeFile, JSON.stringify(incident)]) {
+      expect(text).not.toContain(token);
+    }
+  });
+});

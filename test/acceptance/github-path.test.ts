@@ -227,3 +227,23 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     expect((await fetch(`${runtime.url}/api/incidents/PC-99`)).status).toBe(404);
   });
 });
+
+describe("acceptance: GitHub API down for every attempt", () => {
+  it("still records the failure on the last attempt, saying why the log is missing", async () => {
+    await start();
+    const jobsPath = `/repos/${exampleRun.repo}/actions/runs/${exampleRun.runId}/jobs`;
+    for (let i = 0; i < 5; i += 1) fake.failNext(jobsPath, { status: 502 });
+
+    await postGithub(runtime.url, failure(), { delivery: "d-down" });
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await runtime.app.worker.runDue();
+      runtime.clock.advance(20 * 60_000);
+    }
+
+    const [incident] = await runtime.backend.store.listIncidents();
+    expect(incident).toMatchObject({ job: "(run)", classification: { type: "unknown" } });
+    const [opened] = await runtime.backend.store.listAudit(incident?.id);
+    expect(String(opened?.data?.logProblem)).toMatch(/^unavailable: .*502/);
+    expect(await runtime.backend.queue.list({ status: "dead" })).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FailureEvent } from "../../domain/types.js";
 import type { Clock, Store } from "../../ports.js";
+import { redactSecrets } from "../classify/redact.js";
 
 /** Job kind that runs the pipeline for one accepted event. */
 export const processEventJobKind = "process-event";
@@ -15,7 +16,8 @@ export function acceptEvent(
   return deps.store.acceptDelivery({
     deliveryKey: input.deliveryKey,
     event: input.event,
-    log: input.log,
+    // Secrets never reach the disk (DESIGN §8): the stored log is the redacted one.
+    log: input.log === null ? null : redactSecrets(input.log),
     job: {
       kind: processEventJobKind,
       payload: { eventId: input.event.id },

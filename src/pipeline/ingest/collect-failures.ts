@@ -1,5 +1,6 @@
 import { PitcrewError } from "../../domain/errors.js";
 import type { FailureEvent } from "../../domain/types.js";
+import { redactSecrets } from "../classify/redact.js";
 import type { JobContext, JobMeta, PipelineDeps } from "../deps.js";
 
 /** One failed job of a run with its log, ready to classify. */
@@ -32,31 +33,28 @@ export async function collectFailures(
   };
   if (event.provider === "ci") {
     const { log, problem } = await fetchOrGiveUp(ctx, () => genericLog(deps, event));
-    const logRef = event.logRef ?? (log ? await deps.store.saveLog(event.id, "job", log) : null);
+    const logRef =
+      event.logRef ?? (log ? await deps.store.saveLog(event.id, "job", redactSecrets(log)) : null);
     return [
       { job: event.job ?? "job", jobUrl: event.url, log, logRef, meta: base, logProblem: problem },
     ];
   }
-  const jobs = await deps.github.listFailedJobs(event.repo, event.runId);
-  if (jobs.length === 0) {
-    // startup_failure and friends have no jobs: the run itself is the failure.
-    return [
-      {
-        job: "(run)",
-        jobUrl: event.url,
-        log: "",
-        logRef: null,
-        meta: base,
-        logProblem: "no failed jobs listed",
-      },
-    ];
+  const listed = await giveUpOnLast(ctx, () => deps.github.listFailedJobs(event.repo, event.runId));
+  if (!listed.ok || listed.value.length === 0) {
+    // startup_failure and friends have no jobs, and a run whose jobs cannot be listed is still a
+    // failure to record: the run itself stands in for its jobs.
+    const logProblem = listed.ok ? "no failed jobs listed" : listed.problem;
+    return [{ job: "(run)", jobUrl: event.url, log: "", logRef: null, meta: base, logProblem }];
   }
+  const jobs = listed.value;
   const failures: JobFailure[] = [];
   for (const job of jobs) {
     const { log, problem } = await fetchOrGiveUp(ctx, () =>
       deps.github.fetchJobLog(event.repo, job.jobId),
     );
-    const logRef = log ? await deps.store.saveLog(event.id, `job-${job.jobId}`, log) : null;
+    const logRef = log
+      ? await deps.store.saveLog(event.id, `job-${job.jobId}`, redactSecrets(log))
+      : null;
     const conclusion = job.conclusion === "timed_out" ? "timed_out" : event.conclusion;
     const meta = { ...base, conclusion, step: job.failedStep } as JobMeta;
     failures.push({ job: job.name, jobUrl: job.url, log, logRef, meta, logProblem: problem });
@@ -70,15 +68,25 @@ async function genericLog(deps: PipelineDeps, event: FailureEvent): Promise<stri
   return "";
 }
 
+type Attempted<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** Runs a fetch; a retryable error is rethrown unless this is the job's last attempt. */
+async function giveUpOnLast<T>(ctx: JobContext, fetch: () => Promise<T>): Promise<Attempted<T>> {
+  try {
+    return { ok: true, value: await fetch() };
+  } catch (error) {
+    const retryable = error instanceof PitcrewError ? error.retryable : true;
+    if (retryable && !ctx.isLastAttempt) throw error;
+    return { ok: false, problem: `unavailable: ${(error as Error).message}` };
+  }
+}
+
 async function fetchOrGiveUp(
   ctx: JobContext,
   fetchLog: () => Promise<string>,
 ): Promise<{ log: string; problem: string | null }> {
-  try {
-    return { log: await fetchLog(), problem: null };
-  } catch (error) {
-    const retryable = error instanceof PitcrewError ? error.retryable : true;
-    if (retryable && !ctx.isLastAttempt) throw error;
-    return { log: "", problem: `log unavailable: ${(error as Error).message}` };
-  }
+  const result = await giveUpOnLast(ctx, fetchLog);
+  return result.ok
+    ? { log: result.value, problem: null }
+    : { log: "", problem: `log ${result.problem}` };
 }
