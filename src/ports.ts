@@ -80,6 +80,7 @@ export interface Store {
   listIncidents(query?: IncidentQuery): Promise<Incident[]>;
 
   saveAction(action: Action): Promise<void>;
+  getAction(id: string): Promise<Action | null>;
   findActionByKey(idempotencyKey: string): Promise<Action | null>;
   listActions(filter?: { repo?: string; runId?: string; kind?: Action["kind"] }): Promise<Action[]>;
 

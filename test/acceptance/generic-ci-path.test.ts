@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { ciSecret, postCi } from "../support/deliveries.js";
@@ -115,7 +116,6 @@ describe("acceptance: secrets in logs", () => {
     const event = await runtime.backend.store.getEvent(incident?.eventIds[0] ?? "");
     const stored = await runtime.backend.store.readLog(event?.logRef ?? "");
     expect(stored).toContain("FAILED tests/test_cart.py::test_total");
-    const { readFileSync } = await import("node:fs");
     const storeFile = readFileSync(`${runtime.dataDir}/pitcrew.json`, "utf8");
     for (const text of [stored ?? "", storeFile, JSON.stringify(incident)]) {
       expect(text).not.toContain(token);

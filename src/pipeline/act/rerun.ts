@@ -12,7 +12,7 @@ export async function runRerun(
   ctx: JobContext,
 ): Promise<void> {
   const { store, clock } = deps;
-  const action = (await store.listActions()).find((candidate) => candidate.id === actionId);
+  const action = await store.getAction(actionId);
   if (!action || action.status === "succeeded") return;
   const running = { ...action, status: "running" as const, attempts: action.attempts + 1 };
   await store.saveAction(running);

@@ -95,6 +95,10 @@ export class JsonStore implements Store {
     await this.#db.update((data) => upsertById(data.actions, action));
   }
 
+  async getAction(id: string) {
+    return copy(this.#db.data.actions.find((action) => action.id === id));
+  }
+
   async findActionByKey(idempotencyKey: string) {
     return copy(this.#db.data.actions.find((action) => action.idempotencyKey === idempotencyKey));
   }
