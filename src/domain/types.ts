@@ -156,7 +156,8 @@ export interface Incident {
   timeToResolveMs: number | null;
 }
 
-export type ActionStatus = "scheduled" | "running" | "succeeded" | "failed" | "dead";
+/** `skipped`: by the time it was due, every incident it served had resolved. */
+export type ActionStatus = "scheduled" | "running" | "succeeded" | "skipped" | "failed" | "dead";
 
 /** A decision being carried out against one destination. */
 export interface Action {

@@ -247,3 +247,31 @@ describe("acceptance: GitHub API down for every attempt", () => {
     expect(await runtime.backend.queue.list({ status: "dead" })).toEqual([]);
   });
 });
+
+describe("acceptance: a newer run passes while a re-run waits", () => {
+  it("skips the re-run instead of re-running an already green branch", async () => {
+    await start();
+    fake.addRun({
+      repo: exampleRun.repo,
+      runId: exampleRun.runId,
+      jobs: [{ id: 7201, name: "build", conclusion: "failure", log: networkLog }],
+    });
+    await postGithub(runtime.url, failure(), { delivery: "d-wait-1" });
+    await runtime.app.worker.runDue();
+
+    const newer = workflowRunPayload({ conclusion: "success", runId: 289782999 });
+    await postGithub(runtime.url, newer, { delivery: "d-wait-2" });
+    await runtime.app.worker.runDue();
+    runtime.clock.advance(60_000);
+    await runtime.app.worker.runDue();
+
+    expect(rerunPosts()).toHaveLength(0);
+    expect(await runtime.backend.store.getIncident("PC-1")).toMatchObject({
+      status: "resolved",
+      resolution: "passed",
+    });
+    expect(await runtime.backend.store.listActions({ kind: "retry" })).toMatchObject([
+      { status: "skipped" },
+    ]);
+  });
+});

@@ -13,7 +13,21 @@ export async function runRerun(
 ): Promise<void> {
   const { store, clock } = deps;
   const action = await store.getAction(actionId);
-  if (!action || action.status === "succeeded") return;
+  if (!action || action.status === "succeeded" || action.status === "skipped") return;
+  if (await allResolved(deps, action.incidentIds)) {
+    // A later run passed while this re-run waited: re-running the old run would only add noise.
+    const now = clock.now().toISOString();
+    await store.saveAction({ ...action, status: "skipped", finishedAt: now, nextRunAt: null });
+    await store.appendAudit({
+      at: now,
+      kind: "action.skipped",
+      subject: action.incidentIds.join(","),
+      reason: `re-run of run ${action.runId} skipped: its incidents resolved before it was due`,
+      rule: "act.rerun.resolved-before-due",
+      data: { actionId: action.id },
+    });
+    return;
+  }
   const running = { ...action, status: "running" as const, attempts: action.attempts + 1 };
   await store.saveAction(running);
   try {
@@ -53,4 +67,9 @@ export async function runRerun(
     });
     throw error;
   }
+}
+
+async function allResolved(deps: PipelineDeps, incidentIds: string[]): Promise<boolean> {
+  const incidents = await Promise.all(incidentIds.map((id) => deps.store.getIncident(id)));
+  return incidents.every((incident) => incident?.status === "resolved");
 }
