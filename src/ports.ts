@@ -2,7 +2,16 @@
  * Every door to the outside on one page. Pipeline stages depend on these interfaces only;
  * `src/main.ts` is the one place that picks the concrete adapters.
  */
-import type { Action, AuditEntry, FailureEvent, Incident, OutboxEntry } from "./domain/types.js";
+import type { TemplateMinerState } from "./domain/template-state.js";
+import type {
+  Action,
+  AuditEntry,
+  FailureEvent,
+  FlakyObservation,
+  FlakyRecord,
+  Incident,
+  OutboxEntry,
+} from "./domain/types.js";
 
 /** Time as an input: the pipeline never reads the system clock itself. */
 export interface Clock {
@@ -89,6 +98,20 @@ export interface Store {
 
   addOutbox(entry: Omit<OutboxEntry, "id">): Promise<OutboxEntry>;
   listOutbox(): Promise<OutboxEntry[]>;
+
+  /** Adds the observation to the repo + fingerprint record; an incident already in it is not counted again. */
+  recordFlaky(observation: FlakyObservation): Promise<FlakyRecord>;
+  getFlaky(repo: string, fingerprint: string): Promise<FlakyRecord | null>;
+
+  /** The template miner's state (one document), or null before the first line. */
+  loadTemplates(): Promise<TemplateMinerState | null>;
+  /**
+   * Read-modify-write of the miner state as one step, so concurrent jobs lose no line. `change`
+   * gets a copy (null before the first line), must be synchronous, and returns the state to keep.
+   */
+  updateTemplates<T>(
+    change: (state: TemplateMinerState | null) => { state: TemplateMinerState; result: T },
+  ): Promise<T>;
 
   /** Reachable and writable (for /readyz). */
   ping(): Promise<boolean>;

@@ -3,8 +3,9 @@
 import { Command, Option } from "commander";
 import { exitWithError, serve } from "../main.js";
 import { classifyCommand } from "./classify-command.js";
+import { evalCommand } from "./eval-command.js";
 import { ingestCommand } from "./ingest-command.js";
-import { listIncidentsCommand, listOutboxCommand } from "./read-only.js";
+import { listIncidentsCommand, listOutboxCommand, listTemplatesCommand } from "./read-only.js";
 
 const program = new Command("pitcrew")
   .description(
@@ -55,6 +56,18 @@ program
   .action((file: string, opts) => classifyCommand(process.env, file, opts));
 
 program
+  .command("eval")
+  .description("measure the classifier on the labelled corpora (../shared/corpus)")
+  .option("--corpus <dir>", "corpus folder (default: $PITCREW_CORPUS, else ../shared/corpus)")
+  .option("--fold <n>", "only this LogChunks fold (0 is the frozen test fold)")
+  .option("--folds <list>", "only these LogChunks folds, e.g. 1,2,3,4")
+  .option("--rules <dir...>", "extra rule directories, loaded after the built-in rules")
+  .option("--misses", "list every miss of development folds 1-4 (never fold 0)")
+  .option("--write-docs", "regenerate the results section of docs/classifier.md")
+  .option("--json", "print JSON only")
+  .action((opts) => evalCommand(process.env, opts));
+
+program
   .command("incidents")
   .description("list open incidents with their decisions")
   .option("--all", "include resolved incidents")
@@ -66,5 +79,11 @@ program
   .description("list what integrations without credentials would have sent")
   .option("--json", "print JSON only")
   .action((opts) => listOutboxCommand(process.env, opts));
+
+program
+  .command("templates")
+  .description("list failure templates mined from incidents' evidence lines, most frequent first")
+  .option("--json", "print JSON only")
+  .action((opts) => listTemplatesCommand(process.env, opts));
 
 program.parseAsync(process.argv).catch(exitWithError);

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load-config.js";
 import type { Incident } from "../domain/types.js";
+import { templatesOf } from "../pipeline/report/template-miner.js";
 import type { Store } from "../ports.js";
 import { openJsonBackend } from "../store/json/index.js";
 import { print, table } from "./output.js";
@@ -67,6 +68,26 @@ export async function listOutboxCommand(
     return table([
       ["AT", "DESTINATION", "OPERATION", "PAYLOAD"],
       ...items.map((e) => [e.at, e.destination, e.operation, JSON.stringify(e.payload)]),
+    ]);
+  });
+}
+
+/** `pitcrew templates [--json]`: evidence-line templates mined across incidents, most frequent first. */
+export async function listTemplatesCommand(
+  env: NodeJS.ProcessEnv,
+  opts: { json?: boolean },
+): Promise<void> {
+  const state = await withReadOnlyStore(env, (store) => store.loadTemplates());
+  const items = (state ? templatesOf(state) : []).map(({ id, template, count }) => ({
+    id,
+    template,
+    count,
+  }));
+  print(opts.json ?? false, { items }, () => {
+    if (items.length === 0) return "No templates yet: they are mined from incidents' evidence.";
+    return table([
+      ["ID", "COUNT", "TEMPLATE"],
+      ...items.map((t) => [t.id, String(t.count), t.template]),
     ]);
   });
 }

@@ -154,6 +154,30 @@ export interface Incident {
   resolvedAt: string | null;
   resolution: Resolution | null;
   timeToResolveMs: number | null;
+  /** Cluster of the evidence line in the template miner; null without evidence (or before mining). */
+  templateId: string | null;
+}
+
+/** Repo-scoped history of one fingerprint that failed and then passed on a re-run of the same sha. */
+export interface FlakyRecord {
+  repo: string;
+  fingerprint: string;
+  /** Incidents that passed on re-run (each counted once). */
+  count: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** The most recent incidents that showed it (capped). */
+  incidentIds: string[];
+  lastSha: string | null;
+}
+
+/** One incident whose failure passed on a re-run of the same sha. */
+export interface FlakyObservation {
+  repo: string;
+  fingerprint: string;
+  incidentId: string;
+  sha: string | null;
+  at: string;
 }
 
 /** `skipped`: by the time it was due, every incident it served had resolved. */

@@ -1,9 +1,18 @@
 import type { Classification, FailureEvent, Incident } from "../domain/types.js";
 import type { PipelineDeps } from "./deps.js";
+import { mineEvidence } from "./report/mine-evidence.js";
+
+/** What flaky history changed about a verdict, for the audit log. */
+export interface FlakyNote {
+  count: number;
+  originalType: Classification["type"];
+  originalRuleId: string | null;
+}
 
 /**
  * Upserts the incident of one failed job by fingerprint (repo + workflow + job + fingerprint,
- * while open). Idempotent per event: a retried processing job does not count twice.
+ * while open) and mines its evidence line into a template. Idempotent per event: a retried
+ * processing job does not count twice.
  */
 export async function recordIncident(
   deps: PipelineDeps,
@@ -13,6 +22,7 @@ export async function recordIncident(
     url: string | null;
     classification: Classification;
     logProblem?: string | null;
+    flaky?: FlakyNote | null;
   },
 ): Promise<Incident> {
   const { store, clock } = deps;
@@ -25,6 +35,8 @@ export async function recordIncident(
   const existing = await store.findOpenIncident(key);
   const now = clock.now().toISOString();
   if (existing?.eventIds.includes(event.id)) return existing;
+  const templateId =
+    (await mineEvidence(store, job.classification)) ?? existing?.templateId ?? null;
   const incident: Incident = existing
     ? {
         ...existing,
@@ -35,6 +47,7 @@ export async function recordIncident(
         lastSha: event.sha,
         lastUrl: job.url ?? event.url,
         eventIds: [...existing.eventIds, event.id].slice(-deps.maxEventsPerIncident),
+        templateId,
       }
     : {
         id: await store.nextIncidentId(),
@@ -57,6 +70,7 @@ export async function recordIncident(
         resolvedAt: null,
         resolution: null,
         timeToResolveMs: null,
+        templateId,
       };
   await store.saveIncident(incident);
   const c = job.classification;
@@ -72,6 +86,8 @@ export async function recordIncident(
       confidence: c.confidence,
       evidence: c.evidence,
       logProblem: job.logProblem ?? null,
+      templateId,
+      ...(job.flaky ? { flakyHistory: job.flaky } : {}),
     },
   });
   return incident;

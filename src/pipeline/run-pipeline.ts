@@ -1,14 +1,15 @@
-import type { FailureEvent } from "../domain/types.js";
+import type { Classification, FailureEvent } from "../domain/types.js";
 import { scheduleDecisions } from "./act/schedule-decisions.js";
 import { decide } from "./decide/decide.js";
+import { applyFlakyHistory, flakyEvidence } from "./decide/flaky.js";
 import { resolveIncidents } from "./decide/resolve.js";
 import type { JobContext, PipelineDeps } from "./deps.js";
-import { collectFailures } from "./ingest/collect-failures.js";
-import { recordIncident } from "./record-incident.js";
+import { collectFailures, type JobFailure } from "./ingest/collect-failures.js";
+import { type FlakyNote, recordIncident } from "./record-incident.js";
 
 /**
- * Processes one accepted event: ingest → classify → decide → act. Reads like a table of
- * contents; each step lives in its stage's folder.
+ * Processes one accepted event: ingest → classify (+ flaky history) → record (+ template) →
+ * decide → act. Reads like a table of contents; each step lives in its stage's folder.
  */
 export async function processEvent(
   deps: PipelineDeps,
@@ -25,10 +26,8 @@ export async function processEvent(
     return;
   }
   const failures = await collectFailures(deps, event, ctx);
-  const classified = failures.map((failure) => ({
-    ...failure,
-    classification: deps.classify(failure.log, failure.meta),
-  }));
+  const classified = [];
+  for (const failure of failures) classified.push(await classifyWithHistory(deps, event, failure));
   const rerunsOfRun = (
     await deps.store.listActions({ repo: event.repo, runId: event.runId, kind: "retry" })
   ).length;
@@ -42,6 +41,7 @@ export async function processEvent(
       url: failure.jobUrl,
       classification: failure.classification,
       logProblem: failure.logProblem,
+      flaky: failure.flaky,
     });
     const decisions = decide({
       classification: failure.classification,
@@ -56,7 +56,26 @@ export async function processEvent(
   }
 }
 
-/** A successful run resolves every open incident of its repo + workflow + branch. */
+/** Classifies one failed job; a fingerprint known to be flaky in this repo becomes `flaky_test`. */
+async function classifyWithHistory(
+  deps: PipelineDeps,
+  event: FailureEvent,
+  failure: JobFailure,
+): Promise<JobFailure & { classification: Classification; flaky: FlakyNote | null }> {
+  const verdict = deps.classify(failure.log, failure.meta);
+  const history = await deps.store.getFlaky(event.repo, verdict.fingerprint);
+  const classification = applyFlakyHistory(verdict, history);
+  const flaky =
+    history && classification !== verdict
+      ? { count: history.count, originalType: verdict.type, originalRuleId: verdict.ruleId }
+      : null;
+  return { ...failure, classification, flaky };
+}
+
+/**
+ * A successful run resolves every open incident of its repo + workflow + branch; those that
+ * passed on a re-run of the same sha add flaky evidence for their fingerprint.
+ */
 async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void> {
   const open = await deps.store.listIncidents({ repo: event.repo, workflow: event.workflow });
   const reruns = await deps.store.listActions({
@@ -67,7 +86,11 @@ async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void
   const rerunRunIds = new Set(
     reruns.filter((a) => a.status === "succeeded" && a.mode === "live").map((a) => a.runId ?? ""),
   );
-  const resolved = resolveIncidents({ success: event, open, rerunRunIds, now: deps.clock.now() });
+  const now = deps.clock.now();
+  const resolved = resolveIncidents({ success: event, open, rerunRunIds, now });
+  // Flaky evidence first: once an incident is saved resolved, a retried job would not see it again.
+  const flaky = flakyEvidence(event, resolved, now);
+  for (const { observation } of flaky) await deps.store.recordFlaky(observation);
   for (const incident of resolved) {
     await deps.store.saveIncident(incident);
     const last = incident.decisions[incident.decisions.length - 1];
@@ -82,6 +105,16 @@ async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void
         timeToResolveMs: incident.timeToResolveMs,
         eventId: event.id,
       },
+    });
+  }
+  for (const { observation, rule, reason } of flaky) {
+    await deps.store.appendAudit({
+      at: observation.at,
+      kind: "flaky.recorded",
+      subject: observation.incidentId,
+      reason,
+      rule,
+      data: { fingerprint: observation.fingerprint, sha: observation.sha, eventId: event.id },
     });
   }
 }

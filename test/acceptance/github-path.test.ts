@@ -119,6 +119,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
       "decision.retry:retry.transient",
       "action.succeeded:act.rerun",
       "incident.resolved:resolve.auto-recovered",
+      "flaky.recorded:flaky.auto-recovered",
     ]);
   });
 

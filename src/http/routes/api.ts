@@ -1,10 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { InputError } from "../../domain/errors.js";
+import { templatesOf } from "../../pipeline/report/template-miner.js";
 import type { HttpContext } from "../context.js";
 import { isLoopback } from "../signatures.js";
 
-/** `GET /api/incidents[/:id]` and `GET /api/outbox`, behind the bearer token. */
+/** `GET /api/incidents[/:id]`, `GET /api/outbox` and `GET /api/templates`, behind the bearer token. */
 export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
   const authorise = (request: FastifyRequest) => checkBearer(request, ctx.secrets.apiToken);
   app.get("/api/incidents", async (request) => {
@@ -18,11 +19,18 @@ export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
     const { id } = request.params as { id: string };
     const incident = await ctx.store.getIncident(id);
     if (!incident) throw new InputError(404, "incident-not-found", `no incident ${id}`);
-    return { ...incident, audit: await ctx.store.listAudit(id) };
+    const flaky = await ctx.store.getFlaky(incident.repo, incident.fingerprint);
+    return { ...incident, flaky, audit: await ctx.store.listAudit(id) };
   });
   app.get("/api/outbox", async (request) => {
     authorise(request);
     return { items: await ctx.store.listOutbox() };
+  });
+  app.get("/api/templates", async (request) => {
+    authorise(request);
+    const state = await ctx.store.loadTemplates();
+    const items = state ? templatesOf(state) : [];
+    return { items: items.map(({ id, template, count }) => ({ id, template, count })) };
   });
 }
 

@@ -39,6 +39,7 @@ function incident(id: string, overrides: Partial<Incident> = {}): Incident {
     resolvedAt: null,
     resolution: null,
     timeToResolveMs: null,
+    templateId: null,
     ...overrides,
   };
 }

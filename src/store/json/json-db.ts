@@ -3,10 +3,12 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
+import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
   AuditEntry,
   FailureEvent,
+  FlakyRecord,
   Incident,
   OutboxEntry,
 } from "../../domain/types.js";
@@ -24,6 +26,10 @@ export interface JsonData {
   audit: AuditEntry[];
   outbox: OutboxEntry[];
   jobs: Job[];
+  /** Flaky history per repo + fingerprint. */
+  flaky: FlakyRecord[];
+  /** The template miner's state; null until the first evidence line is mined. */
+  templates: TemplateMinerState | null;
 }
 
 function emptyData(): JsonData {
@@ -37,6 +43,8 @@ function emptyData(): JsonData {
     audit: [],
     outbox: [],
     jobs: [],
+    flaky: [],
+    templates: null,
   };
 }
 

@@ -1,7 +1,16 @@
 import { access, constants } from "node:fs/promises";
-import type { Action, AuditEntry, Incident, OutboxEntry } from "../../domain/types.js";
+import type { TemplateMinerState } from "../../domain/template-state.js";
+import type {
+  Action,
+  AuditEntry,
+  FlakyObservation,
+  FlakyRecord,
+  Incident,
+  OutboxEntry,
+} from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
 import type { AcceptDelivery, IncidentQuery, Store } from "../../ports.js";
+import { recordFlakyInto } from "./flaky-records.js";
 import type { JsonDb } from "./json-db.js";
 import { enqueueInto } from "./json-job-queue.js";
 import type { LogFiles } from "./log-files.js";
@@ -136,6 +145,29 @@ export class JsonStore implements Store {
 
   async listOutbox(): Promise<OutboxEntry[]> {
     return [...this.#db.data.outbox];
+  }
+
+  async recordFlaky(observation: FlakyObservation): Promise<FlakyRecord> {
+    return this.#db.update((data) => structuredClone(recordFlakyInto(data.flaky, observation)));
+  }
+
+  async getFlaky(repo: string, fingerprint: string) {
+    return copy(this.#db.data.flaky.find((r) => r.repo === repo && r.fingerprint === fingerprint));
+  }
+
+  async loadTemplates(): Promise<TemplateMinerState | null> {
+    return structuredClone(this.#db.data.templates);
+  }
+
+  updateTemplates<T>(
+    change: (state: TemplateMinerState | null) => { state: TemplateMinerState; result: T },
+  ): Promise<T> {
+    return this.#db.update((data) => {
+      // A copy goes in, so a change that throws half-way leaves the stored state untouched.
+      const { state, result } = change(structuredClone(data.templates));
+      data.templates = state;
+      return result;
+    });
   }
 
   async ping(): Promise<boolean> {
