@@ -44,6 +44,45 @@ describe("cleanLine", () => {
     ["\uFEFF2024-01-02T03:04:05.1Z hello", "hello"],
     ["section_start:1704164645:step_script\r\u001b[0KRunning script", "Running script"],
     ["##[error]Keep the annotation", "##[error]Keep the annotation"],
+    ["##[warning]\u001b[33mDeprecated\u001b[0m", "##[warning]Deprecated"],
+    ["2024-01-02T03:04:05.1234567Z 00O+ GitLab stream tag", "GitLab stream tag"],
+    // Travis folds and timers, glued in front of the text after `\r` + erase-line.
+    [
+      "travis_fold:start:worker_info\r\u001b[0K\u001b[33;1mWorker information\u001b[0m",
+      "Worker information",
+    ],
+    [
+      "travis_fold:end:a\r\u001b[0Ktravis_fold:start:b\r\u001b[0K\u001b[33;1mBuild system\u001b[0m\r",
+      "Build system",
+    ],
+    [
+      "travis_fold:start:x\r\u001b[0Ktravis_fold:end:x\r\u001b[0Ktravis_time:start:1a\r\u001b[0K\r",
+      "",
+    ],
+    ["travis_time:start:1c89180f\r\u001b[0K$ git fetch origin\r", "$ git fetch origin"],
+    [
+      'travis_time:end:0f65:start=1564477516009395390,finish=1564478204172980037,duration=688163584647\r\u001b[0K\u001b[31;1mThe command "make" exited with 1.\u001b[0m\r',
+      'The command "make" exited with 1.',
+    ],
+    // GitLab sections.
+    [
+      "section_start:1704164645:step_script[collapsed=true]\r\u001b[0K\u001b[36;1mExecuting\u001b[0;m",
+      "Executing",
+    ],
+    ["section_end:1704164645:step_script\r\u001b[0K", ""],
+    // Colour codes whose ESC byte was lost (LogChunks).
+    ["[31;1mThe command failed.[0m", "The command failed."],
+    ["[0Kline [38;5;40mgreen", "line green"],
+    ["array[0] and [1/5] stay", "array[0] and [1/5] stay"],
+    // OSC titles and hyperlinks, charset selection from `tput sgr0`.
+    [
+      "\u001b]0;title\u0007visible \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\",
+      "visible link",
+    ],
+    ["\u001b(B\u001b[mplain", "plain"],
+    // Progress redraws: the last state that shows something.
+    ["Downloading 10%\rDownloading 55%\rDownloaded", "Downloaded"],
+    ["error: boom\r\u001b[0K", "error: boom"],
   ])("%j → %j", (raw, clean) => {
     expect(cleanLine(raw)).toBe(clean);
   });
@@ -64,6 +103,9 @@ describe("wrapper lines", () => {
     "error Command failed with exit code 1.",
     "ERROR: Job failed: exit code 1",
     "##[error]The process '/usr/bin/git' failed with exit code 128",
+    "Done. Your build exited with 1.",
+    'The command "bundle exec rake" failed and exited with 1 during .',
+    'The command "eval git clone" failed. Retrying, 2 of 3.',
   ])("%j is a wrapper", (text) => {
     expect(isWrapperLine(text)).toBe(true);
   });
@@ -108,6 +150,56 @@ describe("bounded scan", () => {
 
   it("is not truncated when the log fits", () => {
     expect(prepareLog(log).truncated).toBe(false);
+  });
+
+  it("applies whichever of maxLines and maxBytes cuts later", () => {
+    expect(prepareLog(log, { maxLines: 2, maxBytes: 100 }).lines.map((l) => l.line)).toEqual([
+      999, 1000,
+    ]);
+    expect(prepareLog(log, { maxLines: 100, maxBytes: 20 }).lines.map((l) => l.line)).toEqual([
+      999, 1000,
+    ]);
+  });
+
+  it("counts lines the same with a final newline, blank lines and CRLF", () => {
+    const crlf = "a\r\r\nb\r\r\n\r\r\nc\r\r\n";
+    expect(prepareLog(crlf, { maxLines: 2 }).lines).toEqual([
+      { line: 4, text: "c", wrapper: false },
+    ]);
+    expect(prepareLog(crlf, { maxLines: 2 }).totalLines).toBe(4);
+    expect(prepareLog("\n\nx", { maxLines: 1 }).lines).toEqual([
+      { line: 3, text: "x", wrapper: false },
+    ]);
+    expect(prepareLog("\n\nx\n", { maxLines: 3 }).lines).toEqual([
+      { line: 3, text: "x", wrapper: false },
+    ]);
+  });
+
+  it("scans everything with Infinity", () => {
+    const whole = prepareLog(log, { maxLines: Infinity, maxBytes: Infinity });
+    expect(whole.lines).toHaveLength(1000);
+    expect(whole.truncated).toBe(false);
+  });
+
+  it.each([1, 2, 7, 999, 1000, 1001])("keeps exact numbers for maxLines %i", (maxLines) => {
+    const lines = prepareLog(`${log}\n`, { maxLines }).lines;
+    expect(lines).toHaveLength(Math.min(maxLines, 1000));
+    expect(lines.every((l) => l.text === `line ${l.line}`)).toBe(true);
+  });
+
+  it("cuts a 40 MB log from the end with exact line numbers", () => {
+    const big = "x".repeat(79).concat("\n").repeat(500_000).concat("npm ERR! code E404\n");
+    const started = performance.now();
+    const prepared = prepareLog(big);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(prepared.totalLines).toBe(500_001);
+    expect(prepared.lines).toHaveLength(20_000);
+    expect(prepared.lines.at(-1)).toEqual({
+      line: 500_001,
+      text: "npm ERR! code E404",
+      wrapper: false,
+    });
+    expect(prepared.lines[0]?.line).toBe(480_002);
   });
 });
 

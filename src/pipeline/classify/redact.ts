@@ -1,17 +1,46 @@
 /**
  * Secret redaction for log text before it is stored or leaves the process (DESIGN §8). It errs on
  * the side of hiding too much: a redacted harmless value costs little, a leaked token costs a lot.
+ *
+ * It runs on whole logs (a PEM block spans lines) of up to hundreds of MB, so every pattern is
+ * linear: a match can only start where its token starts (a lookbehind on the token's own
+ * characters, a literal prefix, or a line start), and no two quantifiers compete for the same
+ * characters. redact.test.ts checks this on 5 MB adversarial lines.
  */
 
+/** What every secret is replaced with. */
 export const redactedMarker = "[REDACTED]";
+
+type Replacement = string | ((match: string, ...groups: string[]) => string);
 
 interface Redaction {
   pattern: RegExp;
   /** Replacement; `$1` keeps a captured prefix such as the variable name. */
-  replace: string;
+  replace: Replacement;
 }
 
 const r = redactedMarker;
+
+/**
+ * `NAME=value` where the name says the value is secret. A match starts at the secret word, so
+ * the engine only works where one occurs: strong words anywhere in the name (PGPASSWORD,
+ * SECRET_KEY_BASE, npm's `_authToken`) followed by at most 40 more name characters (a bound,
+ * so `tokentoken…` cannot make each start scan the whole run); weak words only as the last
+ * part of a name (DB_PASS, SSH_KEY, npm's `_auth`; not `monkey`, `author`, nor a bare `key:`,
+ * which is how caches name theirs). `token` but not `tokens`/`tokenizer` (counts and tools).
+ */
+const secretName =
+  "(?:(?:password|passwd|passphrase|secret|credential|api[_-]?key|access[_-]?key|private[_-]?key|token(?!s(?![\\w.-])|i[sz]e))[\\w.-]{0,40}|(?<![A-Za-z0-9])(?:pass|pwd|auth)|(?<=[A-Za-z0-9][_.-])key)[\"']?";
+/** `=`, `:=`, `=>`, or `:` — not `::` (Rust, C++ paths) nor `:12` (file:line) nor `://`. */
+const separator = "[ \\t]*(?::=|=>|=|:(?![:\\w/]))[ \\t]*";
+/** A value: quoted (the closing quote may be cut off) or one unquoted word. */
+const value = `("[^"\\n]*"?|'[^'\\n]*'?|[^\\s"',;&)}]+)`;
+
+/** `"hunter2"` → `"[REDACTED]"`: the quotes stay so the line still reads as code. */
+function maskValue(text: string): string {
+  const quote = text[0] === '"' || text[0] === "'" ? text[0] : "";
+  return `${quote}${r}${quote}`;
+}
 
 const redactions: Redaction[] = [
   // A PEM private key block, or the rest of the text when the END line is not in it.
@@ -20,44 +49,62 @@ const redactions: Redaction[] = [
       /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
     replace: r,
   },
-  // Credentials in URLs: scheme://user:password@host.
-  { pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, replace: `$1${r}@` },
-  // Secret-looking query parameters.
+  // A line that is only base64 with upper, lower case and digits: the body of a key printed
+  // without its header, or the one line of a block that reached the evidence alone.
   {
     pattern:
-      /([?&](?:access_token|token|password|passwd|secret|api_key|apikey|key|sig|signature|X-Amz-Signature|X-Amz-Credential)=)[^&\s"'#]+/gi,
+      /(^|\n)[ \t]*(?=[A-Za-z0-9+/]{40,}={0,2}\r?(?:\n|$))(?=[^\n]*[A-Z])(?=[^\n]*[a-z])(?=[^\n]*\d)[^\s=]+={0,2}/g,
     replace: `$1${r}`,
+  },
+  // Credentials in URLs: scheme://user:password@host.
+  { pattern: /(:\/\/)[^\s/:@"'<>]+:[^\s/@"'<>]+@/g, replace: `$1${r}@` },
+  // Incoming webhooks: the path is the credential.
+  {
+    pattern: /(\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/)[\w/-]+/g,
+    replace: `$1${r}`,
+  },
+  // Vendor token shapes (one pass): GitHub, GitLab, AWS key ids, Slack, npm, Google, Stripe, JWT.
+  {
+    pattern:
+      /\b(?:gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[\w-]{20,}|(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[0-9A-Z]{16}\b|xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{36}\b|AIza[\w-]{35}|(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}|whsec_[A-Za-z0-9+/=]{20,}|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*)/g,
+    replace: r,
   },
   // HTTP authorization headers and bare bearer tokens.
   {
     pattern:
-      /\b((?:Proxy-)?Authorization:[ \t]*(?:(?:Bearer|Basic|token|Token|Digest)[ \t]+)?)[^\s"']+/gi,
+      /\b((?:Proxy-)?Authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:Bearer|Basic|token|Digest|Negotiate)[ \t]+)?)[^\s"']+/gi,
     replace: `$1${r}`,
   },
-  { pattern: /\b(Bearer[ \t]+)[A-Za-z0-9._~+/=-]{8,}/g, replace: `$1${r}` },
-  // Vendor token shapes.
-  { pattern: /\b(?:ghp|gho|ghs|ghu|ghr)_[A-Za-z0-9]{20,}\b/g, replace: r },
-  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/g, replace: r },
-  { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: r },
-  { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replace: r },
-  { pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, replace: r },
-  { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: r },
-  // NAME_TOKEN=value, NAME_SECRET=…, NAME_PASSWORD=…, NAME_KEY=… (env dumps, shell traces).
+  { pattern: /\b(Bearer[ \t]+)[A-Za-z0-9._~+/=-]{8,}/gi, replace: `$1${r}` },
+  // Secret-looking query parameters.
   {
     pattern:
-      /\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|_KEY|APIKEY|_authToken|_auth)[ \t]*=[ \t]*)(?:"[^"]*"|'[^']*'|[^\s"']+)/g,
+      /([?&](?:access_token|refresh_token|id_token|token|password|passwd|secret|client_secret|api_key|apikey|key|code|sig|signature|X-Amz-Signature|X-Amz-Credential|X-Goog-Signature)=)[^&\s"'#]+/gi,
     replace: `$1${r}`,
   },
-  // The same as a YAML/env listing line: `  NAME_TOKEN: value`.
-  {
-    pattern: /^([ \t]*[A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|_KEY|APIKEY):[ \t]+)\S.*$/gm,
-    replace: `$1${r}`,
-  },
-  // Command-line flags: --password=x, --token x.
+  // The AWS secret key also appears after a space (`aws configure set aws_secret_access_key K`).
   {
     pattern:
-      /(--(?:password|passwd|token|secret|api-key|auth-token)(?:=|[ \t]+))(?:"[^"]*"|'[^']*'|\S+)/gi,
+      /((?:aws_secret_access_key|aws_secret_key|secretAccessKey)["']?[ \t]*[:=]?[ \t]*["']?)[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
     replace: `$1${r}`,
+  },
+  // An env listing line, `  NAME_TOKEN: value with spaces`: the whole rest of the line.
+  {
+    pattern:
+      /(^|\n)([ \t]*(?=[A-Z0-9_]*?(?:TOKEN|SECRET|PASSWORD|PASSWD|_KEY|APIKEY|CREDENTIALS))[A-Z0-9_]+:[ \t]+)\S[^\n]*?(\r?)(?=\n|$)/g,
+    replace: `$1$2${r}$3`,
+  },
+  // name=value, name: value, "name": "value", name => 'value', --name=value, export NAME="…".
+  {
+    pattern: new RegExp(`${secretName}${separator}${value}`, "gi"),
+    replace: (match, secret = "") =>
+      `${match.slice(0, match.length - secret.length)}${maskValue(secret)}`,
+  },
+  // Command-line flags with a space: --password x, --token x.
+  {
+    pattern:
+      /(--(?:password|passwd|pass|token|secret|api-key|apikey|auth-token|access-token|client-secret)[ \t]+)("[^"\n]*"?|'[^'\n]*'?|[^\s"']+)/gi,
+    replace: (_match, flag = "", secret = "") => `${flag}${maskValue(secret)}`,
   },
 ];
 
@@ -65,7 +112,11 @@ const redactions: Redaction[] = [
 export function redactSecrets(text: string): string {
   let result = text;
   for (const { pattern, replace } of redactions) {
-    result = result.replace(pattern, replace);
+    // The two overloads of replace() do not accept the union.
+    result =
+      typeof replace === "string"
+        ? result.replace(pattern, replace)
+        : result.replace(pattern, replace);
   }
   return result;
 }

@@ -1,0 +1,118 @@
+/**
+ * Which rule wins and which line a human would point at. Rules are matched only inside the
+ * failing step (failing-step.ts): setup noise before it and clean-up after it are not the cause.
+ * Among the rules that match there, the highest priority wins (then confidence, then load
+ * order), and its line is its last match in the step: a step that retries prints the same error
+ * several times and the last attempt is the one that failed the job. With no rule in the step,
+ * the first error-looking line of the step stands in, else the step's footer.
+ */
+import type { ClassifyMeta } from "./classify.js";
+import type { FailingStep } from "./failing-step.js";
+import { type Hit, type Matcher, matchLines } from "./prefilter.js";
+import { isErrorLooking, type LogLine } from "./prepare-log.js";
+import type { CompiledRule } from "./rules.js";
+
+/** The outcome: the winning rule (null: nothing convincing) and the evidence line's index. */
+export interface Selection {
+  rule: CompiledRule | null;
+  /** Index into the prepared lines of the most relevant line, -1 when the log has none. */
+  index: number;
+  /** Every rule hit of the scope, for the secondary evidence lines. */
+  hits: Hit[];
+}
+
+/** The lines rules are matched on: the failing step (its footer included), else everything. */
+export function scopeOf(step: FailingStep | null, lines: LogLine[]): [number, number] {
+  if (step === null) return [0, lines.length];
+  return [Math.max(0, step.start), Math.min(lines.length, step.end + 1)];
+}
+
+export function selectEvidence(
+  lines: LogLine[],
+  step: FailingStep | null,
+  matcher: Matcher,
+  facts: ClassifyMeta,
+): Selection {
+  const [from, to] = scopeOf(step, lines);
+  const hits = matchLines(matcher, lines, from, to).filter((hit) =>
+    conditionsHold(hit.rule, facts),
+  );
+  let best: Hit | null = null;
+  for (const hit of hits) if (best === null || stronger(hit, best)) best = hit;
+  const metaRule = strongestMetaRule(matcher.rules, facts);
+  const index = best?.index ?? fallbackLine(lines, step, from, to);
+  // A meta-only rule (exit code 137, `timed_out`) beats only weaker line rules, and has no line
+  // of its own: the best line found stands in for it.
+  if (metaRule !== null && (best === null || metaRule.priority > best.rule.priority)) {
+    return { rule: metaRule, index, hits };
+  }
+  return { rule: best?.rule ?? null, index, hits };
+}
+
+/** Higher priority, then confidence, then load order; the same rule: the later line. */
+function stronger(a: Hit, b: Hit): boolean {
+  const ra = a.rule;
+  const rb = b.rule;
+  if (ra.priority !== rb.priority) return ra.priority > rb.priority;
+  if (ra.confidence !== rb.confidence) return ra.confidence > rb.confidence;
+  if (ra.order !== rb.order) return ra.order < rb.order;
+  return a.index > b.index;
+}
+
+/** A rule with no patterns fires on the job's metadata alone (exit code 137, `timed_out`). */
+function strongestMetaRule(rules: CompiledRule[], facts: ClassifyMeta): CompiledRule | null {
+  let best: CompiledRule | null = null;
+  for (const rule of rules) {
+    if (rule.patterns.length > 0 || !conditionsHold(rule, facts)) continue;
+    if (
+      best === null ||
+      rule.priority > best.priority ||
+      (rule.priority === best.priority && rule.confidence > best.confidence)
+    ) {
+      best = rule;
+    }
+  }
+  return best;
+}
+
+/**
+ * No rule matched in the scope: the first error-looking line of the step (its first decisive
+ * line, more often than the last), else the footer that says the step failed. Without a step,
+ * the log's last error-looking line.
+ */
+function fallbackLine(lines: LogLine[], step: FailingStep | null, from: number, to: number) {
+  if (step === null) return lastErrorLookingLine(lines);
+  const bodyFrom = step.start >= 0 ? from + 1 : from;
+  const bodyTo = step.end < lines.length ? to - 1 : to;
+  for (let index = bodyFrom; index < bodyTo; index++) {
+    const line = lines[index] as LogLine;
+    if (!line.wrapper && isErrorLooking(line.text)) return index;
+  }
+  if (step !== null && step.end < lines.length) return step.end;
+  return lastErrorLookingLine(lines);
+}
+
+/** The last error-looking line that is not a wrapper, else the last wrapper, else -1. */
+export function lastErrorLookingLine(lines: LogLine[]): number {
+  let lastWrapper = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] as LogLine;
+    if (!isErrorLooking(line.text)) continue;
+    if (!line.wrapper) return i;
+    if (lastWrapper === -1) lastWrapper = i;
+  }
+  return lastWrapper;
+}
+
+/** Every condition given must hold; a condition on a fact the caller did not supply fails. */
+export function conditionsHold({ when }: CompiledRule, facts: ClassifyMeta): boolean {
+  const { exitCode, conclusion, provider, step } = facts;
+  if (when.exitCode && (exitCode == null || !when.exitCode.includes(exitCode))) return false;
+  if (when.conclusion && (conclusion == null || !when.conclusion.includes(conclusion))) {
+    return false;
+  }
+  if (when.provider && (!provider || !when.provider.includes(provider.toLowerCase()))) {
+    return false;
+  }
+  return !when.step || (!!step && when.step.test(step));
+}
