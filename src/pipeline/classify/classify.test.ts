@@ -237,12 +237,12 @@ FAIL	example.com/app/parse	0.005s`,
 =>  FAIL  src/math.test.ts > multiplies
 AssertionError: expected 6 to be 8 // Object.is equality
  Test Files  1 failed (1)`,
-  t`test_failure: mocha
+  t`test_failure: mocha: the first numbered failure, not the summary or the assertion
   2 passing (12ms)
   1 failing
-  1) Array
+=>   1) Array
        #indexOf()
-=>       AssertionError [ERR_ASSERTION]: 0 == -1`,
+         AssertionError [ERR_ASSERTION]: 0 == -1`,
   t`test_failure: rspec
 5 examples, 1 failure
 Failed examples:

@@ -46,6 +46,8 @@ export const ruleSchema = z
     suggestedAction: z.enum(suggestedActions),
     confidence: z.number().min(0).max(1),
     priority: z.number().int().min(0).max(1000),
+    /** Which of the rule's matches in the failing step is its line (see select-evidence.ts). */
+    pick: z.enum(["first", "last"]).default("last"),
     enabled: z.boolean().default(true),
   })
   .refine((rule) => rule.patterns !== undefined || rule.when !== undefined, {
@@ -79,6 +81,12 @@ export interface CompiledRule {
   suggestedAction: SuggestedAction;
   confidence: number;
   priority: number;
+  /**
+   * `last`: the rule's last match in the failing step (a retried step fails on its last
+   * attempt). `first`: the first line of the last repetition of its first match (the first of
+   * several failures a run lists, in the last run when the step ran the tool twice).
+   */
+  pick: "first" | "last";
   /** Load position (0-based): breaks ties after priority and confidence, earlier wins. */
   order: number;
   /** The rule file it came from, for messages. */
@@ -110,6 +118,7 @@ export function compileRule(def: RuleDefinition, source: string, order: number):
     suggestedAction: def.suggestedAction,
     confidence: def.confidence,
     priority: def.priority,
+    pick: def.pick,
     order,
     source,
   };

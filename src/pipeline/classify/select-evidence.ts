@@ -3,7 +3,10 @@
  * failing step (failing-step.ts): setup noise before it and clean-up after it are not the cause.
  * Among the rules that match there, the highest priority wins (then confidence, then load
  * order), and its line is its last match in the step: a step that retries prints the same error
- * several times and the last attempt is the one that failed the job. With no rule in the step,
+ * several times and the last attempt is the one that failed the job. A rule with `pick: first`
+ * points at the first of the failures a tool lists (a human reads the first one first), in the
+ * last repetition of that list when the step printed it twice. A meta-only rule that wins (exit
+ * 124, `timed_out`) points at the footer that reported the exit code. With no rule in the step,
  * the first error-looking line of the step stands in, else the step's footer.
  */
 import type { ClassifyMeta } from "./classify.js";
@@ -40,13 +43,51 @@ export function selectEvidence(
   let best: Hit | null = null;
   for (const hit of hits) if (best === null || stronger(hit, best)) best = hit;
   const metaRule = strongestMetaRule(matcher.rules, facts);
-  const index = best?.index ?? fallbackLine(lines, step, from, to);
   // A meta-only rule (exit code 137, `timed_out`) beats only weaker line rules, and has no line
-  // of its own: the best line found stands in for it.
+  // of its own: the footer that reported the exit code stands in for it, else the best line.
   if (metaRule !== null && (best === null || metaRule.priority > best.rule.priority)) {
+    const footer = step !== null && step.end < lines.length ? step.end : -1;
+    const index = footer >= 0 ? footer : (best?.index ?? fallbackLine(lines, step, from, to));
     return { rule: metaRule, index, hits };
   }
-  return { rule: best?.rule ?? null, index, hits };
+  if (best === null) return { rule: null, index: fallbackLine(lines, step, from, to), hits };
+  const index = best.rule.pick === "first" ? firstOfLastRun(lines, hits, best.rule) : best.index;
+  return { rule: best.rule, index, hits };
+}
+
+/**
+ * The rule's first match; but when its matches in the step are one list printed twice or more
+ * (a linter or test runner run again by the script, a tool that echoes its report), the first
+ * line of the last copy: the run that failed the step. A copy is at least two lines long, so a
+ * single error printed once per attempt keeps its first occurrence. Lines are compared with the
+ * line after them and digits masked (timings, PIDs), so repeated headers ("Failure:") followed
+ * by different test names are not mistaken for a copy.
+ */
+function firstOfLastRun(lines: LogLine[], hits: Hit[], rule: CompiledRule): number {
+  const own = hits.filter((hit) => hit.rule === rule).map((hit) => hit.index);
+  const shapes = own.map((at) => `${shapeOf(lines[at])}\n${shapeOf(lines[at + 1])}`);
+  const period = shortestPeriod(shapes);
+  return own[period === null ? 0 : own.length - period] as number;
+}
+
+/**
+ * The shortest p with shapes = a p-long list of at least two different lines repeated, else
+ * null (one line repeated is an error printed per attempt, not a list printed twice).
+ */
+function shortestPeriod(shapes: string[]): number | null {
+  const n = shapes.length;
+  if (shapes.every((shape) => shape === shapes[0])) return null;
+  for (let p = 2; p <= n / 2; p++) {
+    if (n % p !== 0) continue;
+    let repeats = true;
+    for (let i = p; i < n && repeats; i++) repeats = shapes[i] === shapes[i - p];
+    if (repeats) return p;
+  }
+  return null;
+}
+
+function shapeOf(line: LogLine | undefined): string {
+  return (line?.text ?? "").trim().replace(/\d+/g, "0");
 }
 
 /** Higher priority, then confidence, then load order; the same rule: the later line. */
