@@ -150,8 +150,8 @@ $ $HOME/install-jdk.sh --target "/home/travis/openjdk11"
 +docker build -t :current .
 => invalid argument ":current" for t: invalid reference format`,
   t`configuration: container entry point, not a daemon outage
-container_linux.go:265: starting container process caused "exec: \"-c\": executable file not found in $PATH"
-=> docker: Error response from daemon: oci runtime error: container_linux.go:265: starting container process caused "exec: \"-c\": executable file not found in $PATH".`,
+=> container_linux.go:265: starting container process caused "exec: \"-c\": executable file not found in $PATH"
+docker: Error response from daemon: oci runtime error: container_linux.go:265: starting container process caused "exec: \"-c\": executable file not found in $PATH".`,
   t`configuration: ninja step exit 127
 => FAILED: [code=127] third_party/fmt/CMakeFiles/fmt.dir/src/format.cc.o.ddi
 /bin/sh: 1: CMAKE_CXX_COMPILER_CLANG_SCAN_DEPS-NOTFOUND: not found
