@@ -9,7 +9,7 @@ import type { Classification, Conclusion, EvidenceLine } from "../../domain/type
 import { findFailingStep } from "./failing-step.js";
 import { fingerprint } from "./fingerprint.js";
 import { matcherFor } from "./prefilter.js";
-import { isErrorLooking, type LogLine, prepareLog } from "./prepare-log.js";
+import { isErrorLooking, type LogLine, type PrepareOptions, prepareLog } from "./prepare-log.js";
 import { redactSecrets } from "./redact.js";
 import type { CompiledRule, RuleSet } from "./rules.js";
 import { type Selection, selectEvidence } from "./select-evidence.js";
@@ -34,8 +34,17 @@ export const maxEvidenceChars = 500;
 /** Lines either side of the winning line whose error-looking neighbours may join the evidence. */
 const adjacentWindow = 3;
 
-export function classify(log: string, meta: ClassifyMeta, rules: RuleSet): Classification {
-  const { lines, exitCode } = prepareLog(log);
+/**
+ * Classifies one job log. `window` bounds the scan (default: the last 20 000 lines / 2 MB, so a
+ * huge log costs no more than a small one); the benchmark passes an unbounded window.
+ */
+export function classify(
+  log: string,
+  meta: ClassifyMeta,
+  rules: RuleSet,
+  window?: PrepareOptions,
+): Classification {
+  const { lines, exitCode } = prepareLog(log, window);
   const step = findFailingStep(lines);
   // Neither GitHub nor Travis report the exit code with the log; the failing step's footer
   // ("Process completed with exit code N", "The command … exited with N") names it.

@@ -13,7 +13,9 @@
 export type Required = string[] | null;
 
 /** More alternatives than this cost more to look for than they save. */
-const maxAlternatives = 8;
+// 32, not 8: common rules (the network one) alternate ~17 messages and would otherwise run on
+// every line (bench: whole-log classify 3.1 s → 2.6 s on 100 MB).
+const maxAlternatives = 32;
 /** The gate looks for at most this many characters of a literal. */
 const maxPieceLength = 8;
 
