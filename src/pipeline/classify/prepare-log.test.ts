@@ -35,6 +35,7 @@ describe("prepareLog line numbers", () => {
 });
 
 describe("cleanLine", () => {
+  // biome-ignore format: one raw line and its cleaned text per row.
   it.each([
     ["2024-01-02T03:04:05.1234567Z npm ERR! code E404", "npm ERR! code E404"],
     ["\u001b[31mError:\u001b[0m boom", "Error: boom"],
@@ -47,38 +48,20 @@ describe("cleanLine", () => {
     ["##[warning]\u001b[33mDeprecated\u001b[0m", "##[warning]Deprecated"],
     ["2024-01-02T03:04:05.1234567Z 00O+ GitLab stream tag", "GitLab stream tag"],
     // Travis folds and timers, glued in front of the text after `\r` + erase-line.
-    [
-      "travis_fold:start:worker_info\r\u001b[0K\u001b[33;1mWorker information\u001b[0m",
-      "Worker information",
-    ],
-    [
-      "travis_fold:end:a\r\u001b[0Ktravis_fold:start:b\r\u001b[0K\u001b[33;1mBuild system\u001b[0m\r",
-      "Build system",
-    ],
-    [
-      "travis_fold:start:x\r\u001b[0Ktravis_fold:end:x\r\u001b[0Ktravis_time:start:1a\r\u001b[0K\r",
-      "",
-    ],
+    ["travis_fold:start:worker_info\r\u001b[0K\u001b[33;1mWorker information\u001b[0m", "Worker information"],
+    ["travis_fold:end:a\r\u001b[0Ktravis_fold:start:b\r\u001b[0K\u001b[33;1mBuild system\u001b[0m\r", "Build system"],
+    ["travis_fold:start:x\r\u001b[0Ktravis_fold:end:x\r\u001b[0Ktravis_time:start:1a\r\u001b[0K\r", ""],
     ["travis_time:start:1c89180f\r\u001b[0K$ git fetch origin\r", "$ git fetch origin"],
-    [
-      'travis_time:end:0f65:start=1564477516009395390,finish=1564478204172980037,duration=688163584647\r\u001b[0K\u001b[31;1mThe command "make" exited with 1.\u001b[0m\r',
-      'The command "make" exited with 1.',
-    ],
+    ['travis_time:end:0f65:start=1564477516009395390,finish=1564478204172980037,duration=688163584647\r\u001b[0K\u001b[31;1mThe command "make" exited with 1.\u001b[0m\r', 'The command "make" exited with 1.'],
     // GitLab sections.
-    [
-      "section_start:1704164645:step_script[collapsed=true]\r\u001b[0K\u001b[36;1mExecuting\u001b[0;m",
-      "Executing",
-    ],
+    ["section_start:1704164645:step_script[collapsed=true]\r\u001b[0K\u001b[36;1mExecuting\u001b[0;m", "Executing"],
     ["section_end:1704164645:step_script\r\u001b[0K", ""],
     // Colour codes whose ESC byte was lost (LogChunks).
     ["[31;1mThe command failed.[0m", "The command failed."],
     ["[0Kline [38;5;40mgreen", "line green"],
     ["array[0] and [1/5] stay", "array[0] and [1/5] stay"],
     // OSC titles and hyperlinks, charset selection from `tput sgr0`.
-    [
-      "\u001b]0;title\u0007visible \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\",
-      "visible link",
-    ],
+    ["\u001b]0;title\u0007visible \u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\", "visible link"],
     ["\u001b(B\u001b[mplain", "plain"],
     // Progress redraws: the last state that shows something.
     ["Downloading 10%\rDownloading 55%\rDownloaded", "Downloaded"],
@@ -148,34 +131,25 @@ describe("bounded scan", () => {
     expect(prepared.lines).toEqual([{ line: 1, text: "xxxxENOSPC", wrapper: false }]);
   });
 
-  it("is not truncated when the log fits", () => {
-    expect(prepareLog(log).truncated).toBe(false);
-  });
-
-  it("applies whichever of maxLines and maxBytes cuts later", () => {
-    expect(prepareLog(log, { maxLines: 2, maxBytes: 100 }).lines.map((l) => l.line)).toEqual([
-      999, 1000,
-    ]);
-    expect(prepareLog(log, { maxLines: 100, maxBytes: 20 }).lines.map((l) => l.line)).toEqual([
-      999, 1000,
-    ]);
+  it.each([
+    [2, 100],
+    [100, 20],
+  ])("applies whichever of maxLines %i and maxBytes %i cuts later", (maxLines, maxBytes) => {
+    const numbers = prepareLog(log, { maxLines, maxBytes }).lines.map((l) => l.line);
+    expect(numbers).toEqual([999, 1000]);
   });
 
   it("counts lines the same with a final newline, blank lines and CRLF", () => {
-    const crlf = "a\r\r\nb\r\r\n\r\r\nc\r\r\n";
-    expect(prepareLog(crlf, { maxLines: 2 }).lines).toEqual([
-      { line: 4, text: "c", wrapper: false },
-    ]);
-    expect(prepareLog(crlf, { maxLines: 2 }).totalLines).toBe(4);
-    expect(prepareLog("\n\nx", { maxLines: 1 }).lines).toEqual([
-      { line: 3, text: "x", wrapper: false },
-    ]);
-    expect(prepareLog("\n\nx\n", { maxLines: 3 }).lines).toEqual([
-      { line: 3, text: "x", wrapper: false },
-    ]);
+    const last = (text: string, maxLines: number) => prepareLog(text, { maxLines }).lines;
+    const x = (line: number, text: string) => [{ line, text, wrapper: false }];
+    expect(last("a\r\r\nb\r\r\n\r\r\nc\r\r\n", 2)).toEqual(x(4, "c"));
+    expect(prepareLog("a\r\r\nb\r\r\n\r\r\nc\r\r\n").totalLines).toBe(4);
+    expect(last("\n\nx", 1)).toEqual(x(3, "x"));
+    expect(last("\n\nx\n", 3)).toEqual(x(3, "x"));
   });
 
-  it("scans everything with Infinity", () => {
+  it("is not truncated when the log fits, nor with an Infinity window", () => {
+    expect(prepareLog(log).truncated).toBe(false);
     const whole = prepareLog(log, { maxLines: Infinity, maxBytes: Infinity });
     expect(whole.lines).toHaveLength(1000);
     expect(whole.truncated).toBe(false);
@@ -194,11 +168,7 @@ describe("bounded scan", () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(prepared.totalLines).toBe(500_001);
     expect(prepared.lines).toHaveLength(20_000);
-    expect(prepared.lines.at(-1)).toEqual({
-      line: 500_001,
-      text: "npm ERR! code E404",
-      wrapper: false,
-    });
+    expect(prepared.lines.at(-1)).toMatchObject({ line: 500_001, text: "npm ERR! code E404" });
     expect(prepared.lines[0]?.line).toBe(480_002);
   });
 });

@@ -39,8 +39,11 @@ export const defaultMaxBytes = 2_000_000;
 
 // Cheap gate: most lines of a big log carry no decoration, and one test is far cheaper than the
 // replaces below. It must hit every line that any of them would change.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and CSI are what it looks for.
 const decorated = /[\r\u001b\u009b[]|travis_|section_/;
-const markerWords = /travis_|section_/;
+// GitHub Actions prefixes each line with an ISO timestamp; GitLab adds a stream tag after it.
+// Sticky, so prepareLog tests it in place on the whole log: no slice, no per-line scan.
+const timestamp = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:\d\d[OE]\+? )?/y;
 // Travis folds and timers and GitLab sections are glued in front of text with `\r` + erase-line.
 const ciMarker =
   /(?<=^|\r|\[0?K)(?:travis_(?:fold|time):(?:start|end):|section_(?:start|end):\d+:)\S*?(?:\r|$)/g;
@@ -79,7 +82,7 @@ const wrapperPatterns: RegExp[] = [
   /^Done\. Your build exited with -?\d+\.?$/,
 ];
 // Every wrapper pattern needs one of these words, so a line without them skips the whole list.
-const wrapperWords = /exit|ERR|make|Visit|FAIL/i;
+const wrapperWords = /exit|ERR|[Ee]rr|make|Visit|FAIL|[Ff]ail/;
 const exitCodeInWrapper =
   /\b(?:exit (?:code|status)|exited with (?:exit )?(?:code |status )?)\s*(-?\d+)/i;
 
@@ -87,8 +90,7 @@ const exitCodeInWrapper =
 export function prepareLog(log: string, options: PrepareOptions = {}): PreparedLog {
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
   const maxLines = options.maxLines ?? defaultMaxLines;
-  const byteStart = byteWindowStart(log, maxBytes);
-  const start = lineWindowStart(log, maxLines, byteStart);
+  const start = windowStart(log, maxBytes, maxLines);
   const lines: LogLine[] = [];
   let exitCode: number | null = null;
   let number = countNewlines(log, start);
@@ -98,11 +100,12 @@ export function prepareLog(log: string, options: PrepareOptions = {}): PreparedL
     const newline = log.indexOf("\n", at);
     const end = newline === -1 ? log.length : newline;
     number++;
-    const text = cleanLine(log.slice(at, end));
+    const text = cleanText(log.slice(at + prefixLength(log, at), end));
     at = end + 1;
     if (text === "") continue;
     const wrapper = isWrapperLine(text);
-    if (wrapper) exitCode = exitCodeOf(text) ?? exitCode;
+    const code = wrapper ? exitCodeInWrapper.exec(text)?.[1] : undefined;
+    if (code !== undefined) exitCode = Number.parseInt(code, 10);
     lines.push({ line: number, text, wrapper });
   }
   return { lines, totalLines: number, truncated: start > 0, exitCode };
@@ -114,18 +117,7 @@ export function prepareLog(log: string, options: PrepareOptions = {}): PreparedL
  * Trailing whitespace is trimmed, so a blank line comes back as "".
  */
 export function cleanLine(raw: string): string {
-  let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const stamp = timestampLength(text);
-  if (stamp > 0) text = text.slice(stamp);
-  // Each step is gated by a cheap test: a 100 MB log has a million lines, most of them plain.
-  if (decorated.test(text)) {
-    if (markerWords.test(text)) text = text.replace(ciMarker, "");
-    if (text.includes("\r")) text = lastVisibleSegment(text);
-    text = stripAnsi(text);
-    if (text.startsWith("##[")) text = text.replace(groupMarker, "");
-  }
-  const last = text.charCodeAt(text.length - 1);
-  return last > 32 && last < 127 ? text : text.trimEnd();
+  return cleanText(raw.slice(prefixLength(raw, 0)));
 }
 
 /** Whether `text` (a cleaned line) only says that a command failed with some exit code. */
@@ -147,82 +139,52 @@ export function isErrorLooking(text: string): boolean {
  * an erase-line (`text\r\e[0K`) as blank, but losing the text is worse than keeping it here.
  */
 function lastVisibleSegment(text: string): string {
-  const segments = text.split("\r");
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i] ?? "";
-    if (stripAnsi(segment).trim() !== "") return segment;
-  }
-  return "";
+  return text.split("\r").findLast((segment) => stripAnsi(segment).trim() !== "") ?? "";
 }
 
 function stripAnsi(text: string): string {
-  let result = text;
-  if (result.includes("\u001b") || result.includes("\u009b")) {
-    result = result.replace(ansiPattern, "");
+  const escaped = text.includes("\u001b") || text.includes("\u009b");
+  const plain = escaped ? text.replace(ansiPattern, "") : text;
+  return plain.includes("[") ? plain.replace(bareAnsi, "") : plain;
+}
+
+/** Length of the BOM and timestamp starting at `at`: tested in place, a slice costs more. */
+function prefixLength(text: string, at: number): number {
+  const bom = at === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  timestamp.lastIndex = at + bom;
+  return timestamp.test(text) ? timestamp.lastIndex - at : bom;
+}
+
+/** cleanLine after the timestamp: each step is gated by a cheap test, most lines are plain. */
+function cleanText(line: string): string {
+  let text = line;
+  if (decorated.test(text)) {
+    if (text.includes("travis_") || text.includes("section_")) text = text.replace(ciMarker, "");
+    if (text.includes("\r")) text = lastVisibleSegment(text);
+    text = stripAnsi(text);
+    if (text.startsWith("##[")) text = text.replace(groupMarker, "");
   }
-  return result.includes("[") ? result.replace(bareAnsi, "") : result;
+  return text.trimEnd();
 }
 
 /**
- * Length of the GitHub Actions timestamp (`2024-01-02T03:04:05.1234567Z `) at the start of a
- * line, with GitLab's stream tag (`00O `) after it; 0 when there is none. Hand-written because
- * it runs on every line of a GHA log and the regex costs several times more.
+ * Index where the scanned window begins: the later of the start of the last `maxLines` lines,
+ * found by walking newlines back from the end so a huge log is never split whole, and the first
+ * line start at most `maxBytes` from the end (mid-line when the last line alone is longer: its
+ * tail is still worth scanning).
  */
-function timestampLength(text: string): number {
-  if (text.length < 20 || text.charCodeAt(10) !== 84) return 0;
-  for (let at = 0; at < 19; at++) {
-    const code = text.charCodeAt(at);
-    const expected = stampShape.charCodeAt(at);
-    if (expected === 48 ? code < 48 || code > 57 : code !== expected) return 0;
+function windowStart(log: string, maxBytes: number, maxLines: number): number {
+  let floor = 0;
+  if (log.length > maxBytes) {
+    const cut = log.length - Math.max(0, maxBytes);
+    const newline = log.indexOf("\n", cut - 1);
+    floor = newline === -1 || newline === log.length - 1 ? cut : newline + 1;
   }
-  let at = 19;
-  if (text.charCodeAt(at) === 46)
-    do at++;
-    while (isDigit(text.charCodeAt(at)));
-  if (text.charCodeAt(at) !== 90) return 0;
-  at += text.charCodeAt(at + 1) === 32 ? 2 : 1;
-  // GitLab: two digits, O(ut) or E(rr), an optional "+" (continued line), a space.
-  const stream = text.charCodeAt(at + 2);
-  if (isDigit(text.charCodeAt(at)) && isDigit(text.charCodeAt(at + 1))) {
-    if (stream === 79 || stream === 69) {
-      const space = text.charCodeAt(at + 3) === 43 ? at + 4 : at + 3;
-      if (text.charCodeAt(space) === 32) return space + 1;
-    }
-  }
-  return at;
-}
-
-/** "0" stands for any digit. */
-const stampShape = "0000-00-00T00:00:00";
-const isDigit = (code: number) => code >= 48 && code <= 57;
-
-function exitCodeOf(text: string): number | null {
-  const match = exitCodeInWrapper.exec(text);
-  return match?.[1] === undefined ? null : Number.parseInt(match[1], 10);
-}
-
-/**
- * Index where the `maxBytes` window begins: the first line start at most `maxBytes` from the end,
- * or mid-line when the last line alone is longer than that (its tail is still worth scanning).
- */
-function byteWindowStart(log: string, maxBytes: number): number {
-  if (log.length <= maxBytes) return 0;
-  const cut = log.length - Math.max(0, maxBytes);
-  const newline = log.indexOf("\n", cut - 1);
-  return newline === -1 || newline === log.length - 1 ? cut : newline + 1;
-}
-
-/**
- * Index where the last `maxLines` lines begin, found by walking newlines back from the end so a
- * huge log is never split whole. Stops at `floor` (the byte window), which wins when later.
- */
-function lineWindowStart(log: string, maxLines: number, floor: number): number {
   if (!(maxLines < log.length)) return floor;
   // A final "\n" ends the last line; it does not start another one.
   let end = log.endsWith("\n") ? log.length - 1 : log.length;
   for (let kept = 0; kept < maxLines; kept++) {
-    if (end <= floor) return floor;
-    const newline = log.lastIndexOf("\n", end - 1);
+    const newline = end <= floor ? -1 : log.lastIndexOf("\n", end - 1);
     if (newline === -1) return floor;
     end = newline;
   }
@@ -232,10 +194,6 @@ function lineWindowStart(log: string, maxLines: number, floor: number): number {
 /** Newlines in log[0, end): indexOf jumps between them (memchr-fast), nothing is allocated. */
 function countNewlines(log: string, end: number): number {
   let count = 0;
-  let at = end > 0 ? log.indexOf("\n") : -1;
-  while (at !== -1 && at < end) {
-    count++;
-    at = log.indexOf("\n", at + 1);
-  }
+  for (let at = log.indexOf("\n"); at !== -1 && at < end; at = log.indexOf("\n", at + 1)) count++;
   return count;
 }

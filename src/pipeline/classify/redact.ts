@@ -30,7 +30,7 @@ const r = redactedMarker;
  * which is how caches name theirs). `token` but not `tokens`/`tokenizer` (counts and tools).
  */
 const secretName =
-  "(?:(?:password|passwd|passphrase|secret|credential|api[_-]?key|access[_-]?key|private[_-]?key|token(?!s(?![\\w.-])|i[sz]e))[\\w.-]{0,40}|(?<![A-Za-z0-9])(?:pass|pwd|auth)|(?<=[A-Za-z0-9][_.-])key)[\"']?";
+  "(?:(?:password|passwd|passphrase|secret|credential|api[_-]?key|access[_-]?key|private[_-]?key|token(?!s(?![\\w.-])|i[sz]e))[\\w.-]{0,40}|(?<![A-Za-z0-9])(?:pass|pwd|auth)|[_.-]key)[\"']?";
 /** `=`, `:=`, `=>`, or `:` — not `::` (Rust, C++ paths) nor `:12` (file:line) nor `://`. */
 const separator = "[ \\t]*(?::=|=>|=|:(?![:\\w/]))[ \\t]*";
 /** A value: quoted (the closing quote may be cut off) or one unquoted word. */
