@@ -1,4 +1,6 @@
 /** Small formatting helpers shared by the text and markdown reports. */
+
+import { textTable } from "../lib/text-table.js";
 import type { Rate } from "./metrics.js";
 
 /** A titled table; `rows[0]` is the header row. */
@@ -54,19 +56,6 @@ const shortLabels: Record<string, string> = {
 /** A column-sized name for a failure type (confusion-matrix headers). */
 export function shortLabel(label: string): string {
   return shortLabels[label] ?? label.slice(0, 5);
-}
-
-/** Pads cells into aligned columns, two spaces apart. */
-export function textTable(rows: string[][]): string {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
 }
 
 /** A GitHub-flavoured markdown table; `|` inside cells is escaped. */

@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
+import { jestLog, networkLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
 import { ciSecret, githubSecret, postCi, postGithub } from "../support/deliveries.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
-
-const networkLog = readFileSync(
-  new URL("../fixtures/logs/gha-npm-network.log", import.meta.url),
-  "utf8",
-);
-const jestLog = readFileSync(
-  new URL("../fixtures/logs/gha-jest-failure.log", import.meta.url),
-  "utf8",
-);
 
 let fake: FakeGithub | undefined;
 let runtime: TestRuntime;

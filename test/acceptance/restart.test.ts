@@ -1,15 +1,10 @@
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
+import { networkLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
 import { githubSecret, postGithub } from "../support/deliveries.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
-
-const networkLog = readFileSync(
-  new URL("../fixtures/logs/gha-npm-network.log", import.meta.url),
-  "utf8",
-);
 
 let fake: FakeGithub;
 const runtimes: TestRuntime[] = [];
