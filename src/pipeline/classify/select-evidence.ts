@@ -7,7 +7,7 @@
  * points at the first of the failures a tool lists (a human reads the first one first), in the
  * last repetition of that list when the step printed it twice. A meta-only rule that wins (exit
  * 124, `timed_out`) points at the footer that reported the exit code. With no rule in the step,
- * the first error-looking line of the step stands in, else the step's footer.
+ * the first error-marked, else error-looking, line of the step stands in, else its footer.
  */
 import type { ClassifyMeta } from "./classify.js";
 import type { FailingStep } from "./failing-step.js";
@@ -117,19 +117,41 @@ function strongestMetaRule(rules: CompiledRule[], facts: ClassifyMeta): Compiled
 }
 
 /**
- * No rule matched in the scope: the first error-looking line of the step (its first decisive
- * line, more often than the last), else the footer that says the step failed. Without a step,
- * the log's last error-looking line.
+ * A line that opens with an error marker (`error:`, `ERROR`, `FAIL`, `fatal`, `Traceback`,
+ * `FooError:`, `✗`, `not ok`, pytest's `E   `) or says `error:` / `fatal:` / `exception:`
+ * anywhere: the way most tools, not only the ones the rules know, start reporting a failure.
+ */
+const errorMarker =
+  /^\s*(?:\[?(?:error|fatal)\b|ERROR\b|FAIL(?:ED|URE)?\b|Exception\b|Traceback\b|\S*(?:Error|Exception)\b:|✗|✖|×|not ok\b|E\s{2,}|!\s)|\b(?:error|fatal|exception)\b:/i;
+const noErrors = /\b(?:0|no) (?:errors?|failures?)\b/i;
+
+function isErrorMarked(text: string): boolean {
+  return errorMarker.test(text) && !noErrors.test(text);
+}
+
+/**
+ * No rule matched in the scope: the first line of the step marked as an error (errorMarker),
+ * else its first error-looking line (its first decisive line, more often than the last), else
+ * the footer that says the step failed. Without a step, the log's last error-looking line.
+ * Chosen with the rules switched off on the development folds, to stand in for tools no rule
+ * knows: hit@1 28% → 42% on folds 1–2, 27% → 36% on folds 3–4 (the first error-looking line).
  */
 function fallbackLine(lines: LogLine[], step: FailingStep | null, from: number, to: number) {
   if (step === null) return lastErrorLookingLine(lines);
   const bodyFrom = step.start >= 0 ? from + 1 : from;
   const bodyTo = step.end < lines.length ? to - 1 : to;
-  for (let index = bodyFrom; index < bodyTo; index++) {
-    const line = lines[index] as LogLine;
-    if (!line.wrapper && isErrorLooking(line.text)) return index;
-  }
-  if (step !== null && step.end < lines.length) return step.end;
+  const firstWhere = (test: (text: string) => boolean) => {
+    for (let index = bodyFrom; index < bodyTo; index++) {
+      const line = lines[index] as LogLine;
+      if (!line.wrapper && test(line.text)) return index;
+    }
+    return -1;
+  };
+  const marked = firstWhere(isErrorMarked);
+  if (marked >= 0) return marked;
+  const looking = firstWhere(isErrorLooking);
+  if (looking >= 0) return looking;
+  if (step.end < lines.length) return step.end;
   return lastErrorLookingLine(lines);
 }
 
