@@ -1,7 +1,9 @@
 /**
- * The prefilter's gates: a few regexes of literals that the patterns require. A line is tested
- * against a pattern only when a gate finds one of that pattern's literals in it.
+ * The prefilter's gate: one Aho–Corasick automaton over the literals that the patterns require.
+ * A line is tested against a pattern only when the gate finds one of that pattern's literals in
+ * it.
  */
+import { type AhoCorasick, buildAhoCorasick, scanAhoCorasick } from "./aho-corasick.js";
 import { gatePiece } from "./literals.js";
 
 /** One pattern of one rule (`rule` indexes the RuleSet). */
@@ -16,12 +18,10 @@ export interface Key {
   ignoreCase: boolean;
 }
 
-/** One gate: a regex of literals and the probes that need them, by the literal lower-cased. */
+/** The gate: an automaton over the keys and, by key id, the probes that need each key. */
 export interface Gate {
-  regex: RegExp;
-  probes: Map<string, Probe[]>;
-  /** Keys that may match at the same position as the one found (see buildGates). */
-  also: Map<string, Key[]>;
+  automaton: AhoCorasick;
+  probes: Probe[][];
 }
 
 /** A pattern with the literals one of which every match contains. */
@@ -40,44 +40,25 @@ export function gateEntry(probe: Probe, literals: string[], ignoreCase: boolean)
   };
 }
 
-export function buildGates(entries: GateEntry[]): Gate[] {
+/** The gate of `entries`, or null when no pattern needs one. */
+export function buildGate(entries: GateEntry[]): Gate | null {
   const keys = minimalKeys(
     entries.flatMap(({ literals, ignoreCase }) =>
       literals.map((literal) => ({ literal, ignoreCase })),
     ),
   );
-  const groups = new Map<string, string[]>();
-  const probes = new Map<string, Probe[]>();
-  for (const key of keys) {
-    const spelled = key.ignoreCase ? caseClasses(key.literal) : escapeRegExp(key.literal);
-    const group = gateGroup(key);
-    groups.set(group, [...(groups.get(group) ?? []), spelled]);
-    probes.set(key.literal.toLowerCase(), []);
-  }
+  if (keys.length === 0) return null;
+  const probes: Probe[][] = keys.map(() => []);
   for (const { probe, literals, ignoreCase } of entries) {
     for (const literal of literals) {
-      const key = keys.find((k) => covers(k, { literal, ignoreCase }));
-      const list = key && probes.get(key.literal.toLowerCase());
+      const list = probes[keys.findIndex((k) => covers(k, { literal, ignoreCase }))];
       if (list && !list.includes(probe)) list.push(probe);
     }
   }
-  // A regex reports one alternative per position. Two keys can match at the same position only
-  // when one is a prefix of the other ignoring case (a case-sensitive `TS` and a case-insensitive
-  // `tsx`): the one found then checks the other.
-  const also = new Map<string, Key[]>();
-  for (const a of keys) {
-    const la = a.literal.toLowerCase();
-    const others = keys.filter((b) => {
-      const lb = b.literal.toLowerCase();
-      return b !== a && (la.startsWith(lb) || lb.startsWith(la));
-    });
-    if (others.length > 0) also.set(la, others);
-  }
-  return [...groups.values()].map((group) => ({
-    regex: new RegExp(group.join("|"), "g"),
-    probes,
-    also,
-  }));
+  const automaton = buildAhoCorasick(
+    keys.map(({ literal, ignoreCase }) => ({ text: literal, ignoreCase })),
+  );
+  return { automaton, probes };
 }
 
 /** Whether every text holding `longer` holds `shorter` (so looking for `shorter` suffices). */
@@ -98,38 +79,6 @@ function minimalKeys(literals: Key[]): Key[] {
 }
 
 /**
- * Which gate a key joins. V8 skips through a subject by the first characters an alternation can
- * start with, which only pays when that set is small and rare; measured on CI logs, four gates
- * by kind of first character beat one gate of everything by a factor of two.
- */
-function gateGroup(key: Key): string {
-  const first = key.literal.charCodeAt(0);
-  const upper = first >= 65 && first <= 90;
-  const lower = first >= 97 && first <= 122;
-  if (key.ignoreCase && (upper || lower)) return "letter-any-case";
-  if (upper || first >= 128) return "upper-or-symbol";
-  return lower ? "lower" : "punctuation-or-digit";
-}
-
-/**
- * A case-insensitive literal spelled out as classes (`[hH][tT]…`): V8's `i` flag is several
- * times slower on long subjects than a case-sensitive regex.
- */
-function caseClasses(text: string): string {
-  let source = "";
-  for (const char of text) {
-    const lower = char.toLowerCase();
-    const upper = char.toUpperCase();
-    source += lower === upper ? escapeRegExp(char) : `[${lower}${upper}]`;
-  }
-  return source;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
-}
-
-/**
  * Runs the probes of every gate key found in `joined` (the lines of `lines[from…]` joined with
  * "\n", line i starting at starts[i]) and records the rules that match, per line.
  */
@@ -139,23 +88,18 @@ export function scanGate(
   starts: Int32Array,
   run: (line: number, probes: Probe[] | undefined) => void,
 ): void {
-  const { regex } = gate;
-  regex.lastIndex = 0;
+  const { automaton, probes } = gate;
+  const { literals } = automaton;
+  // Hits come by increasing end offset; a key is looked up once per line however often it occurs.
+  const lastLine = new Int32Array(literals.length).fill(-1);
   let line = 0;
-  let match = regex.exec(joined);
-  while (match !== null) {
-    const at = match.index;
-    while ((starts[line + 1] ?? Number.POSITIVE_INFINITY) <= at) line++;
-    const key = match[0].toLowerCase();
-    run(line, gate.probes.get(key));
-    for (const other of gate.also.get(key) ?? []) {
-      const text = joined.slice(at, at + other.literal.length);
-      const same = other.ignoreCase
-        ? text.toLowerCase() === other.literal.toLowerCase()
-        : text === other.literal;
-      if (same) run(line, gate.probes.get(other.literal.toLowerCase()));
-    }
-    regex.lastIndex = at + 1;
-    match = regex.exec(joined);
-  }
+  scanAhoCorasick(automaton, joined, (id, end) => {
+    while ((starts[line + 1] ?? Number.POSITIVE_INFINITY) < end) line++;
+    const at = end - (literals[id]?.text.length ?? 0);
+    let keyLine = line;
+    while (keyLine > 0 && (starts[keyLine] ?? 0) > at) keyLine--;
+    if (lastLine[id] === keyLine) return;
+    lastLine[id] = keyLine;
+    run(keyLine, probes[id]);
+  });
 }

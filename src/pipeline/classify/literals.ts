@@ -65,9 +65,8 @@ export function frequency(char: string, ignoreCase = false): number {
 
 /**
  * The piece of a required literal worth looking for: up to 8 characters from the position whose
- * character is rarest. Three characters at least, two if both are rare, any if the first is
- * non-ASCII; null
- * when the literal has no such piece (it is too short to skip anything).
+ * character is rarest. Three characters at least (two-letter pieces such as `TS` occur in most
+ * words), any if the first is non-ASCII; null when the literal has no such piece.
  */
 export function gatePiece(literal: string, ignoreCase: boolean): string | null {
   let best: string | null = null;
@@ -90,11 +89,9 @@ export function gatePiece(literal: string, ignoreCase: boolean): string | null {
  */
 function pieceCost(piece: string, ignoreCase: boolean): number {
   const first = frequency(piece[0] ?? " ", ignoreCase);
-  const second = frequency(piece[1] ?? " ", ignoreCase);
   const long = piece.length >= 3;
-  const rare = piece.length === 2 && first < 5 && second < 5;
   const wide = /^[^\x20-\x7e]/.test(piece);
-  if (!long && !rare && !wide) return Number.POSITIVE_INFINITY;
+  if (!long && !wide) return Number.POSITIVE_INFINITY;
   return first + (wide ? 0 : 4 * Math.max(0, 6 - piece.length));
 }
 

@@ -4,14 +4,14 @@
  *
  * - a `^`-anchored pattern (`^npm ERR!`, `^\s*● `) on lines whose first (non-blank) character
  *   is one its match can start with, found with one table look-up per line (anchors.ts);
- * - any other pattern on lines holding a literal it requires (literals.ts), found by a few gate
- *   regexes run once over the joined lines (gates.ts);
+ * - any other pattern on lines holding a literal it requires (literals.ts), found by one
+ *   Aho–Corasick pass over the joined lines (gates.ts);
  * - a pattern with neither on every line.
  *
  * The result is exactly what testing every pattern on every line would give.
  */
 import { anchoredStart } from "./anchors.js";
-import { buildGates, type Gate, type GateEntry, gateEntry, type Probe, scanGate } from "./gates.js";
+import { buildGate, type Gate, type GateEntry, gateEntry, type Probe, scanGate } from "./gates.js";
 import { requiredLiterals } from "./literals.js";
 import type { LogLine } from "./prepare-log.js";
 import type { CompiledRule, RuleSet } from "./rules.js";
@@ -30,7 +30,8 @@ export interface Matcher {
   atStart: Dispatch;
   /** `^\s*`-anchored patterns by the first non-blank character. */
   afterBlanks: Dispatch;
-  gates: Gate[];
+  /** The literal gate; null when no pattern has a required literal. */
+  gate: Gate | null;
   /** Patterns with no known literal or start: tested on every line. */
   always: Probe[];
 }
@@ -72,7 +73,7 @@ export function buildMatcher(rules: CompiledRule[]): Matcher {
       else entries.push(gateEntry(probe, literals, pattern.ignoreCase));
     }
   });
-  return { rules, atStart, afterBlanks, gates: buildGates(entries), always };
+  return { rules, atStart, afterBlanks, gate: buildGate(entries), always };
 }
 
 function emptyDispatch(): Dispatch {
@@ -98,7 +99,7 @@ function lookup(table: Dispatch, code: number): Probe[] | undefined {
  * line, rules in load order. Wrapper lines are skipped: no rule may land on them.
  */
 export function matchLines(matcher: Matcher, lines: LogLine[], from = 0, to = lines.length): Hit[] {
-  const { gates, always, rules, atStart, afterBlanks } = matcher;
+  const { gate, always, rules, atStart, afterBlanks } = matcher;
   const count = Math.max(0, to - from);
   const found: Array<Set<number> | undefined> = new Array(count);
   const run = (i: number, probes: Probe[] | undefined) => {
@@ -107,8 +108,8 @@ export function matchLines(matcher: Matcher, lines: LogLine[], from = 0, to = li
       found[i] = runAll(probes, line.text, found[i]);
     }
   };
-  // The gates run once over the joined lines (one regex call per gate, not per line and gate);
-  // a literal never spans lines, so each occurrence belongs to exactly one line.
+  // The gate runs once over the joined lines (one automaton pass, not one per line); each
+  // occurrence of a literal belongs to the line it starts on.
   const starts = new Int32Array(count + 1);
   const texts: string[] = new Array(count);
   let offset = 0;
@@ -124,7 +125,7 @@ export function matchLines(matcher: Matcher, lines: LogLine[], from = 0, to = li
   starts[count] = offset;
   // One join instead of += in the loop: measured 124 ms against 186 ms on a 100 MB log.
   const joined = count > 0 ? `${texts.join("\n")}\n` : "";
-  for (const gate of gates) scanGate(gate, joined, starts, run);
+  if (gate !== null) scanGate(gate, joined, starts, run);
   const hits: Hit[] = [];
   for (let i = 0; i < count; i++) {
     const matched = found[i];
