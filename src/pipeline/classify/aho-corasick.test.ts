@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AcLiteral, buildAhoCorasick, scanAhoCorasick } from "./aho-corasick.js";
+import { type AcLiteral, buildAhoCorasick, literalsIn, scanAhoCorasick } from "./aho-corasick.js";
 
 /** Every hit as `literal@end`, in the order reported. */
 function hits(literals: AcLiteral[], text: string): string[] {
@@ -98,5 +98,17 @@ describe("Aho–Corasick", () => {
     const literals = [ci("abc"), ci("b"), ci("bcd"), cs("c")];
     const ends = hits(literals, "xabcdabcd").map((hit) => Number(hit.split("@")[1]));
     expect(ends).toEqual([...ends].sort((a, b) => a - b));
+  });
+
+  it("lists the literals of a span once each, none that cross its ends", () => {
+    const literals = [cs("Error"), ci("fail"), cs("ERR!"), cs("or")];
+    const ac = buildAhoCorasick(literals);
+    const text = "npm ERR! Error: FAIL fail ERROR";
+    const found: number[] = [];
+    literalsIn(ac, text, 4, 27, found);
+    expect(found.map((id) => literals[id]?.text)).toEqual(["ERR!", "Error", "or", "fail"]);
+    const edge: number[] = [];
+    literalsIn(ac, text, 10, 27, edge);
+    expect(edge.map((id) => literals[id]?.text)).toEqual(["or", "fail"]);
   });
 });

@@ -4,6 +4,10 @@
  * case-insensitive also merges the lower and upper case of its non-ASCII characters, and a
  * case-sensitive one is checked exactly where the folded automaton reports it. Transitions sit
  * in a dense `Int32Array` (states × character classes), built once.
+ *
+ * The scan is the classifier's hottest loop (one step per character of the log), so a step is
+ * one load: the table holds the next state's row offset rather than its number (no multiply),
+ * negated (`~row`) when that state ends a literal (no second look-up to learn there is none).
  */
 
 /** One literal to look for; `ignoreCase` as the RegExp flag would compare it. */
@@ -18,8 +22,11 @@ export interface AhoCorasick {
   classOf: Uint16Array;
   /** Number of character classes (row width of `next`). */
   width: number;
-  /** next[state * width + class]: the state after reading a unit of that class. */
-  next: Int32Array;
+  /**
+   * delta[row + class], row = state × width: the row of the state after reading a unit of that
+   * class, or `~row` when that state ends a literal.
+   */
+  delta: Int32Array;
   /** Literal ids ending at each state: outIds[outStart[s] … outStart[s + 1]). */
   outStart: Int32Array;
   outIds: Int32Array;
@@ -121,26 +128,64 @@ export function buildAhoCorasick(literals: AcLiteral[]): AhoCorasick {
   const outStart = new Int32Array(states + 1);
   for (let s = 0; s < states; s++) outStart[s + 1] = (outStart[s] ?? 0) + (outputs[s]?.length ?? 0);
   const outIds = Int32Array.from(outputs.flat());
-  return { literals, classOf, width, next, outStart, outIds };
+  const delta = new Int32Array(next.length);
+  for (let at = 0; at < next.length; at++) {
+    const state = next[at] as number;
+    const ends = (outStart[state + 1] as number) > (outStart[state] as number);
+    delta[at] = ends ? ~(state * width) : state * width;
+  }
+  return { literals, classOf, width, delta, outStart, outIds };
 }
 
 /** Reports every occurrence of every literal in `text`, by increasing end offset. */
 export function scanAhoCorasick(ac: AhoCorasick, text: string, onHit: OnHit): void {
-  const { classOf, width, next, outStart, outIds, literals } = ac;
-  let state = 0;
+  const { classOf, delta } = ac;
+  let row = 0;
   for (let i = 0; i < text.length; i++) {
-    state = next[state * width + (classOf[text.charCodeAt(i)] as number)] as number;
-    let at = outStart[state] as number;
-    const stop = outStart[state + 1] as number;
-    if (at === stop) continue;
-    const end = i + 1;
-    for (; at < stop; at++) {
-      const id = outIds[at] as number;
-      const literal = literals[id] as AcLiteral;
-      if (!literal.ignoreCase && !text.startsWith(literal.text, end - literal.text.length)) {
-        continue;
-      }
-      onHit(id, end);
+    const step = delta[row + (classOf[text.charCodeAt(i)] as number)] as number;
+    if (step >= 0) {
+      row = step;
+      continue;
+    }
+    row = ~step;
+    const state = row / ac.width;
+    for (let at = ac.outStart[state] as number; at < (ac.outStart[state + 1] as number); at++) {
+      const id = ac.outIds[at] as number;
+      if (occursAt(ac, id, text, i + 1)) onHit(id, i + 1);
     }
   }
+}
+
+/**
+ * Adds to `found` the id of each literal that occurs in text[from, to) and is not in it yet.
+ * No callback per hit: this runs once per line of a log.
+ */
+export function literalsIn(
+  ac: AhoCorasick,
+  text: string,
+  from: number,
+  to: number,
+  found: number[],
+): void {
+  const { classOf, delta } = ac;
+  let row = 0;
+  for (let i = from; i < to; i++) {
+    const step = delta[row + (classOf[text.charCodeAt(i)] as number)] as number;
+    if (step >= 0) {
+      row = step;
+      continue;
+    }
+    row = ~step;
+    const state = row / ac.width;
+    for (let at = ac.outStart[state] as number; at < (ac.outStart[state + 1] as number); at++) {
+      const id = ac.outIds[at] as number;
+      if (!found.includes(id) && occursAt(ac, id, text, i + 1)) found.push(id);
+    }
+  }
+}
+
+/** Whether literal `id`, found folded, ends at `end` as written (case-sensitive ones). */
+function occursAt(ac: AhoCorasick, id: number, text: string, end: number): boolean {
+  const literal = ac.literals[id] as AcLiteral;
+  return literal.ignoreCase || text.startsWith(literal.text, end - literal.text.length);
 }

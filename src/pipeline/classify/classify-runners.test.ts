@@ -201,6 +201,68 @@ $ make
 => main.c:(.text+0x14): undefined reference to \`parse_config'
 collect2: error: ld returned 1 exit status
 The command "make" exited with 2.`,
+  t`unknown uncaught-exception
+$ node scripts/release.js
+/src/scripts/release.js:12
+    const tag = config.release.tag;
+                               ^
+
+=> TypeError: Cannot read properties of undefined (reading 'tag')
+    at Object.<anonymous> (/src/scripts/release.js:12:32)
+    at Module._compile (node:internal/modules/cjs/loader:1256:14)
+
+Node.js v20.10.0
+The command "node scripts/release.js" exited with 1.`,
+  t`unknown uncaught-exception
+$ java -jar build/app.jar
+=> Exception in thread "main" java.lang.IllegalStateException: config.yml not found
+	at com.example.Main.main(Main.java:12)
+The command "java -jar build/app.jar" exited with 1.`,
+  t`unknown uncaught-exception
+$ ruby scripts/release.rb
+=> scripts/release.rb:12:in 'Release#tag': undefined method 'name' for nil (NoMethodError)
+	from scripts/release.rb:20:in '<main>'
+The command "ruby scripts/release.rb" exited with 1.`,
+  t`unknown uncaught-exception
+$ dotnet run --project tools/Release
+=> Unhandled exception. System.InvalidOperationException: tag v1.2.3 already exists
+   at Release.Program.Main(String[] args) in /src/tools/Release/Program.cs:line 12
+The command "dotnet run --project tools/Release" exited with 134.`,
+  t`crash process-crash
+$ ./build/tests
+=> terminate called after throwing an instance of 'std::runtime_error'
+  what():  bad state
+Aborted (core dumped)
+The command "./build/tests" exited with 134.`,
+  t`crash process-crash
+$ ./build/tests
+=> *** stack smashing detected ***: terminated
+Aborted (core dumped)
+The command "./build/tests" exited with 134.`,
+  t`crash process-crash
+$ go run ./cmd/server
+=> panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]
+
+goroutine 1 [running]:
+The command "go run ./cmd/server" exited with 2.`,
+  t`crash rust-panic
+$ cargo run --release
+=> thread 'main' panicked at src/main.rs:12:5:
+called \`Option::unwrap()\` on a \`None\` value
+note: run with \`RUST_BACKTRACE=1\` environment variable to display a backtrace
+The command "cargo run --release" exited with 101.`,
+  t`crash process-crash
+$ mvn -B verify
+[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:3.2.2:test (default-test) on project app: There are test failures.
+=> [ERROR] The forked VM terminated without properly saying goodbye. VM crash or System.exit called?
+The command "mvn -B verify" exited with 1.`,
+  t`crash process-crash
+$ ./gradlew test
+=> # A fatal error has been detected by the Java Runtime Environment:
+#
+#  SIGSEGV (0xb) at pc=0x00007f3c2d1e2b3a, pid=1234, tid=1235
+The command "./gradlew test" exited with 1.`,
 ];
 
 describe("classify: test runners and compilers", () => {

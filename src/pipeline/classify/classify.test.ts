@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { type ClassifyMeta, classify } from "./classify.js";
 import { checkCases } from "./classify-cases-checks.js";
 import { infraCases } from "./classify-cases-infra.js";
+import { toolCases } from "./classify-cases-tools.js";
+import { transientCases } from "./classify-cases-transient.js";
 import { defaults, materialise } from "./classify-table.js";
 import { defaultRulesDir, loadRules } from "./load-rules.js";
 
 const rules = loadRules([defaultRulesDir]);
-const cases = [...infraCases, ...checkCases];
+const cases = [...infraCases, ...checkCases, ...transientCases, ...toolCases];
 
 describe("classify: one table row per failure shape", () => {
   it.each(cases)("$type: $name", (row) => {

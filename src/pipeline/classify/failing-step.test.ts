@@ -55,4 +55,21 @@ describe("findFailingStep", () => {
   it("finds nothing in a log without steps", () => {
     expect(stepOf("error: boom\n")).toBeNull();
   });
+
+  it("looks 40 lines past each Run header for its block, however many headers there are", () => {
+    const stamp = "2024-01-02T03:04:05.0000000Z ";
+    const noise = Array.from({ length: 200 }, (_, i) => (i % 3 ? `Run with --info ${i}` : "x"));
+    const log = [
+      ...noise,
+      "##[group]Run npm test",
+      ...Array.from({ length: 38 }, () => "npm test"),
+      "shell: /usr/bin/bash -e {0}",
+      "boom",
+      "##[error]Process completed with exit code 2.",
+    ].map((line) => stamp + line);
+    expect(stepOf(log.join("\n"))).toEqual({ start: 201, end: 242, exitCode: 2 });
+    // One line further and the block no longer belongs to the header.
+    log.splice(201, 0, `${stamp}npm test`);
+    expect(stepOf(log.join("\n"))).toEqual({ start: null, end: 243, exitCode: 2 });
+  });
 });

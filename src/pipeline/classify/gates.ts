@@ -1,9 +1,9 @@
 /**
  * The prefilter's gate: one Aho–Corasick automaton over the literals that the patterns require.
  * A line is tested against a pattern only when the gate finds one of that pattern's literals in
- * it.
+ * it; the automaton reads each line's text where it lies in the log, never a copy.
  */
-import { type AhoCorasick, buildAhoCorasick, scanAhoCorasick } from "./aho-corasick.js";
+import { type AhoCorasick, buildAhoCorasick, literalsIn } from "./aho-corasick.js";
 import { gatePiece } from "./literals.js";
 
 /** One pattern of one rule (`rule` indexes the RuleSet). */
@@ -78,28 +78,7 @@ function minimalKeys(literals: Key[]): Key[] {
   return keys;
 }
 
-/**
- * Runs the probes of every gate key found in `joined` (the lines of `lines[from…]` joined with
- * "\n", line i starting at starts[i]) and records the rules that match, per line.
- */
-export function scanGate(
-  gate: Gate,
-  joined: string,
-  starts: Int32Array,
-  run: (line: number, probes: Probe[] | undefined) => void,
-): void {
-  const { automaton, probes } = gate;
-  const { literals } = automaton;
-  // Hits come by increasing end offset; a key is looked up once per line however often it occurs.
-  const lastLine = new Int32Array(literals.length).fill(-1);
-  let line = 0;
-  scanAhoCorasick(automaton, joined, (id, end) => {
-    while ((starts[line + 1] ?? Number.POSITIVE_INFINITY) < end) line++;
-    const at = end - (literals[id]?.text.length ?? 0);
-    let keyLine = line;
-    while (keyLine > 0 && (starts[keyLine] ?? 0) > at) keyLine--;
-    if (lastLine[id] === keyLine) return;
-    lastLine[id] = keyLine;
-    run(keyLine, probes[id]);
-  });
+/** Adds to `keys` the id of each gate key that occurs in text[from, to) (each once). */
+export function gateKeys(gate: Gate, text: string, from: number, to: number, keys: number[]): void {
+  literalsIn(gate.automaton, text, from, to, keys);
 }

@@ -18,20 +18,31 @@ export type Required = string[] | null;
 const maxAlternatives = 32;
 /** The gate looks for at most this many characters of a literal. */
 const maxPieceLength = 8;
+/**
+ * Share (per mille) under which a character is rare enough to look for alone: `^`, `!`, `~`,
+ * `` ` `` and the like, not `#` (GitHub's `##[…]` and docker's `#5` start many lines).
+ */
+const rareShare = 0.7;
 
 interface Parser {
   src: string;
   at: number;
   ignoreCase: boolean;
+  rareShort: boolean;
 }
 
-/** Required literals of `source` (as written; compare case-insensitively when `ignoreCase`). */
-export function requiredLiterals(source: string, ignoreCase: boolean): Required {
-  const parser: Parser = { src: source, at: 0, ignoreCase };
+/**
+ * Required literals of `source` (as written; compare case-insensitively when `ignoreCase`).
+ * `rareShort` also accepts pieces of one or two characters that start with a rare character
+ * (`\^-*\s*SC\d{4}\b` → `^`): for a pattern that would otherwise run on every line.
+ */
+export function requiredLiterals(source: string, ignoreCase: boolean, rareShort = false): Required {
+  const parser: Parser = { src: source, at: 0, ignoreCase, rareShort };
   try {
     const found = parseAlternation(parser).required;
     if (parser.at !== source.length || found === null) return null;
-    return found.every((literal) => gatePiece(literal, ignoreCase) !== null) ? found : null;
+    const pieces = found.map((literal) => gatePiece(literal, ignoreCase, rareShort));
+    return pieces.every((piece) => piece !== null) ? found : null;
   } catch {
     return null;
   }
@@ -66,14 +77,15 @@ export function frequency(char: string, ignoreCase = false): number {
 /**
  * The piece of a required literal worth looking for: up to 8 characters from the position whose
  * character is rarest. Three characters at least (two-letter pieces such as `TS` occur in most
- * words), any if the first is non-ASCII; null when the literal has no such piece.
+ * words), any if the first is non-ASCII or, with `rareShort`, rare; null when the literal has
+ * no such piece.
  */
-export function gatePiece(literal: string, ignoreCase: boolean): string | null {
+export function gatePiece(literal: string, ignoreCase: boolean, rareShort = false): string | null {
   let best: string | null = null;
   let bestCost = Number.POSITIVE_INFINITY;
   for (let at = 0; at < literal.length; at++) {
     const piece = literal.slice(at, at + maxPieceLength);
-    const cost = pieceCost(piece, ignoreCase);
+    const cost = pieceCost(piece, ignoreCase, rareShort);
     if (cost < bestCost) {
       best = piece;
       bestCost = cost;
@@ -87,21 +99,22 @@ export function gatePiece(literal: string, ignoreCase: boolean): string | null {
  * there), plus a penalty for short pieces (they also occur by chance, and each false candidate
  * costs a pattern test).
  */
-function pieceCost(piece: string, ignoreCase: boolean): number {
+function pieceCost(piece: string, ignoreCase: boolean, rareShort: boolean): number {
   const first = frequency(piece[0] ?? " ", ignoreCase);
   const long = piece.length >= 3;
   const wide = /^[^\x20-\x7e]/.test(piece);
-  if (!long && !wide) return Number.POSITIVE_INFINITY;
+  const rare = rareShort && first < rareShare;
+  if (!long && !wide && !rare) return Number.POSITIVE_INFINITY;
   return first + (wide ? 0 : 4 * Math.max(0, 6 - piece.length));
 }
 
 /** What looking for the set costs: the sum over its literals of their best piece's cost. */
-function setCost(set: string[], ignoreCase: boolean): number {
+function setCost(set: string[], ignoreCase: boolean, rareShort: boolean): number {
   let total = 0;
   for (const literal of set) {
-    const piece = gatePiece(literal, ignoreCase);
+    const piece = gatePiece(literal, ignoreCase, rareShort);
     if (piece === null) return Number.POSITIVE_INFINITY;
-    total += pieceCost(piece, ignoreCase);
+    total += pieceCost(piece, ignoreCase, rareShort);
   }
   return total;
 }
@@ -179,7 +192,7 @@ function parseSequence(p: Parser): Part {
   }
   const exact = pure && candidates.length === 0 ? run : null;
   endRun();
-  return { required: best(candidates, p.ignoreCase), exact };
+  return { required: best(candidates, p.ignoreCase, p.rareShort), exact };
 }
 
 /** Every concatenation of a text of `left` with one of `right`; null when there are too many. */
@@ -188,11 +201,11 @@ function product(left: string[], right: string[]): string[] | null {
   return left.flatMap((a) => right.map((b) => a + b));
 }
 
-function best(candidates: string[][], ignoreCase: boolean): Required {
+function best(candidates: string[][], ignoreCase: boolean, rareShort: boolean): Required {
   let chosen: string[] | null = null;
   let lowest = Number.POSITIVE_INFINITY;
   for (const set of candidates) {
-    const cost = setCost(set, ignoreCase);
+    const cost = setCost(set, ignoreCase, rareShort);
     if (cost < lowest) {
       chosen = set;
       lowest = cost;

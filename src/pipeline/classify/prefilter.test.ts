@@ -3,7 +3,7 @@ import { anchoredStart } from "./anchors.js";
 import { requiredLiterals } from "./literals.js";
 import { defaultRulesDir, loadRules } from "./load-rules.js";
 import { buildMatcher, matchLines } from "./prefilter.js";
-import type { LogLine } from "./prepare-log.js";
+import { type LogLine, prepareLog } from "./prepare-log.js";
 import type { CompiledRule } from "./rules.js";
 
 const asLines = (texts: string[]): LogLine[] =>
@@ -37,6 +37,13 @@ describe("requiredLiterals", () => {
     const found = requiredLiterals(source, ignoreCase);
     if (expected === null) expect(found).toBeNull();
     else expect(found?.some((lit) => expected.includes(lit))).toBe(true);
+  });
+
+  it("takes a rare short literal only when asked, for patterns with no other", () => {
+    expect(requiredLiterals("\\^-*\\s*SC\\d{4}\\b", false)).toBeNull();
+    expect(requiredLiterals("\\^-*\\s*SC\\d{4}\\b", false, true)).toEqual(["^"]);
+    // `#` starts too many lines of GitHub and docker logs to be looked for alone.
+    expect(requiredLiterals("\\d+ #\\d", false, true)).toBeNull();
   });
 });
 
@@ -85,5 +92,37 @@ describe("matchLines", () => {
     const lines = asLines(["Segmentation fault", "Segmentation fault", "Segmentation fault"]);
     (lines[1] as LogLine).wrapper = true;
     expect(matchLines(matcher, lines, 1).map((hit) => hit.index)).toEqual([2]);
+  });
+
+  it("matches prepared lines, spans of the log and cleaned ones, as their texts", () => {
+    const log = [
+      "2024-01-02T03:04:05.1234567Z npm ERR! code E404",
+      "2024-01-02T03:04:05.1234567Z \u001b[31mnpm ERR! code E404\u001b[0m",
+      "2024-01-02T03:04:05.1234567Z   ● Button › renders",
+      "Downloading 10%\rcurl: (28) Operation timed out after 30000 milliseconds",
+      "##[group]Run npm test",
+      "In file.sh line 3:\n  ^-- SC2086 (info): Double quote to prevent globbing",
+      "Segmentation fault (core dumped)\r",
+    ].join("\n");
+    const { lines } = prepareLog(log);
+    const plain = lines.map((line) => ({ ...line }));
+    const fast = matchLines(matcher, lines).map((hit) => `${hit.index}:${hit.rule.id}`);
+    expect(fast).toEqual(naive(rules, plain));
+    expect(fast.length).toBeGreaterThan(4);
+  });
+
+  it("tests patterns that cannot share a union one by one", () => {
+    const [base] = rules;
+    if (base === undefined) throw new Error("no built-in rules");
+    const custom = [
+      { ...base, id: "twice", order: 0, patterns: [/^(\w+) \1$/] },
+      { ...base, id: "named", order: 1, patterns: [/^(?<word>ab+) (?<n>\d)$/] },
+      { ...base, id: "plain", order: 2, patterns: [/^ab+ \d$/, /^\w+ \w+$/i] },
+    ];
+    const lines = asLines(["go go", "go went", "abb 1", "ABB 1", "nothing here at all"]);
+    const fast = matchLines(buildMatcher(custom), lines).map(
+      (hit) => `${hit.index}:${hit.rule.id}`,
+    );
+    expect(fast).toEqual(naive(custom, lines));
   });
 });

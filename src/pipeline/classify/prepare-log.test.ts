@@ -47,6 +47,13 @@ describe("cleanLine", () => {
     ["##[error]Keep the annotation", "##[error]Keep the annotation"],
     ["##[warning]\u001b[33mDeprecated\u001b[0m", "##[warning]Deprecated"],
     ["2024-01-02T03:04:05.1234567Z 00O+ GitLab stream tag", "GitLab stream tag"],
+    // BuildKit's plain progress: the RUN output starts after `#step seconds `.
+    ["#12 3.456 npm ERR! code E404", "npm ERR! code E404"],
+    ["2024-01-02T03:04:05.1234567Z #8 12.07 error: linker `cc` not found", "error: linker `cc` not found"],
+    ["#8 [2/5] RUN npm ci", "#8 [2/5] RUN npm ci"],
+    ["#8 ERROR: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1", "#8 ERROR: process \"/bin/sh -c npm ci\" did not complete successfully: exit code: 1"],
+    ["#8 DONE 0.1s", "#8 DONE 0.1s"],
+    ["#1 2 not seconds", "#1 2 not seconds"],
     // Travis folds and timers, glued in front of the text after `\r` + erase-line.
     ["travis_fold:start:worker_info\r\u001b[0K\u001b[33;1mWorker information\u001b[0m", "Worker information"],
     ["travis_fold:end:a\r\u001b[0Ktravis_fold:start:b\r\u001b[0K\u001b[33;1mBuild system\u001b[0m\r", "Build system"],
@@ -184,5 +191,91 @@ describe("isErrorLooking", () => {
     ["all good", false],
   ])("%j → %s", (text, expected) => {
     expect(isErrorLooking(text)).toBe(expected);
+  });
+});
+
+describe("prepareLog keeps undecorated lines as spans of the log", () => {
+  // Raw lines that take the span path (timestamp, group marker, trailing blanks, a final `\r`)
+  // and the cleaning path (ANSI codes, visible `\r` redraws, CI markers), side by side.
+  const raw = [
+    "\uFEFF2024-01-02T03:04:05.1234567Z first line",
+    `2024-01-02T03:04:05.1234567Z ${"long clean prefix ".repeat(20)}\u001b[31mred\u001b[0m tail`,
+    "2024-01-02T03:04:05.1234567Z ##[group]Run npm test",
+    "2024-01-02T03:04:05.1234567Z ##[endgroup]",
+    "2024-01-02T03:04:05.1234567Z CRLF line\r",
+    "progress 10%\r  \r",
+    "Downloading 10%\rDownloading 55%\rDownloaded",
+    "error: boom\r\u001b[0K",
+    "2024-01-02T03:04:05.Z not a timestamp",
+    "2024-01-02T03:04:05Z 00O+ GitLab stream tag",
+    "2024-01-02T03:04:05Z 0O not a stream tag",
+    "2024-01-02T03:04:05Z",
+    "trailing blanks \t\u00a0\u3000 ",
+    "[31;1mThe command failed.[0m",
+    "array[0] and [x] stay",
+    "travis_fold:start:x\r\u001b[0Ktext after a fold",
+    "##[error]Process completed with exit code 3.",
+    "make: *** [Makefile:12: test] Error 2",
+    "\u001b[31mnpm ERR! code ELIFECYCLE\u001b[0m",
+    "last line without a newline",
+  ];
+  const log = raw.join("\n");
+
+  it("gives every line the text cleanLine gives it, with its line number", () => {
+    const expected = raw
+      .map((line, i) => ({ line: i + 1, text: cleanLine(line) }))
+      .filter(({ text }) => text !== "");
+    const prepared = prepareLog(log, { maxLines: Infinity, maxBytes: Infinity });
+    expect(prepared.lines.map(({ line, text }) => ({ line, text }))).toEqual(expected);
+  });
+
+  it("marks wrapper lines on both paths and reads the last exit code", () => {
+    const { lines, exitCode } = prepareLog(log);
+    const wrappers = lines.filter((l) => l.wrapper).map((l) => l.line);
+    expect(wrappers).toEqual([17, 18, 19]);
+    expect(exitCode).toBe(3);
+  });
+
+  it("ends the last line at the end of the log, with or without codes", () => {
+    expect(texts("a\nlast")).toEqual([
+      [1, "a"],
+      [2, "last"],
+    ]);
+    expect(texts("a\n\u001b[1mlast\u001b[0m")).toEqual([
+      [1, "a"],
+      [2, "last"],
+    ]);
+    expect(texts("a\nlast\r")).toEqual([
+      [1, "a"],
+      [2, "last"],
+    ]);
+  });
+});
+
+describe("prepared lines", () => {
+  const { lines } = prepareLog("one\n\ntwo\u001b[0m\n##[error]Process completed with exit code 1.");
+
+  it("read like an array of LogLine objects", () => {
+    expect(Array.isArray(lines)).toBe(true);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toEqual({ line: 3, text: "two", wrapper: false });
+    expect(lines.at(-1)?.wrapper).toBe(true);
+    expect([...lines].map((l) => l.text)).toEqual([
+      "one",
+      "two",
+      "##[error]Process completed with exit code 1.",
+    ]);
+    expect(Object.keys(lines)).toEqual(["0", "1", "2"]);
+    expect(lines[3]).toBeUndefined();
+    expect(lines[-1]).toBeUndefined();
+    expect(2 in lines && !(3 in lines)).toBe(true);
+  });
+
+  it("cannot be changed", () => {
+    expect(() => {
+      lines[0] = { line: 9, text: "x", wrapper: false };
+    }).toThrow(TypeError);
+    expect(() => lines.push({ line: 9, text: "x", wrapper: false })).toThrow(TypeError);
+    expect(lines[0]?.text).toBe("one");
   });
 });

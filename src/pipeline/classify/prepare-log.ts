@@ -3,14 +3,17 @@
  * terminal and CI decoration removed, and only a bounded tail kept so that a huge log costs a
  * bounded amount of time (the cause of a failure is almost always near the end).
  */
+import {
+  cleanText,
+  decoration,
+  NextMatch,
+  plainSpanStart,
+  prefixLength,
+  trimmedEnd,
+} from "./clean-line.js";
+import { LineTableBuilder, type LogLine, linesOf } from "./line-table.js";
 
-/** One cleaned, non-blank line; `line` is its 1-based number in the log as given. */
-export interface LogLine {
-  line: number;
-  text: string;
-  /** A generic "something failed with exit code N" line: never evidence when a real error exists. */
-  wrapper: boolean;
-}
+export type { LogLine } from "./line-table.js";
 
 /** The scanned window of a log: its cleaned lines plus what the wrapper lines said. */
 export interface PreparedLog {
@@ -36,25 +39,6 @@ export interface PrepareOptions {
 export const defaultMaxLines = 20_000;
 /** Default size budget of the scanned tail, in UTF-16 code units (≈ bytes for ASCII logs). */
 export const defaultMaxBytes = 2_000_000;
-
-// Cheap gate: most lines of a big log carry no decoration, and one test is far cheaper than the
-// replaces below. It must hit every line that any of them would change.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and CSI are what it looks for.
-const decorated = /[\r\u001b\u009b[]|travis_|section_/;
-// GitHub Actions prefixes each line with an ISO timestamp; GitLab adds a stream tag after it.
-// Sticky, so prepareLog tests it in place on the whole log: no slice, no per-line scan.
-const timestamp = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:\d\d[OE]\+? )?/y;
-// Travis folds and timers and GitLab sections are glued in front of text with `\r` + erase-line.
-const ciMarker =
-  /(?<=^|\r|\[0?K)(?:travis_(?:fold|time):(?:start|end):|section_(?:start|end):\d+:)\S*?(?:\r|$)/g;
-// ESC-introduced sequences: CSI, 8-bit CSI, OSC (titles, links), DCS/PM/APC strings, charset
-// selection (`tput sgr0` emits ESC ( B) and 2-byte escapes; a lone ESC goes too.
-const ansiPattern =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ESC sequences is the point.
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\|$)|\u001b[P^_][^\u001b]*(?:\u001b\\|$)|\u001b[()*+#][0-9A-Za-z]|\u001b[@-Z\\-_=>78c]?/g;
-// Colour and erase codes whose ESC byte was lost on the way (LogChunks keeps `[0K`, `[31;1m`).
-const bareAnsi = /\[\d{1,3}(?:;\d{1,3})*[mK]/g;
-const groupMarker = /^##\[(?:group|endgroup)\]/;
 
 /**
  * Lines that only repeat that a command failed. Every tool prints one after the real error, so a
@@ -83,15 +67,22 @@ const wrapperPatterns: RegExp[] = [
 ];
 // Every wrapper pattern needs one of these words, so a line without them skips the whole list.
 const wrapperWords = /exit|ERR|[Ee]rr|make|Visit|FAIL|[Ff]ail/;
+const wrapperWordsAnywhere = new RegExp(wrapperWords.source, "g");
 const exitCodeInWrapper =
   /\b(?:exit (?:code|status)|exited with (?:exit )?(?:code |status )?)\s*(-?\d+)/i;
 
-/** Prepare the tail window of `log` for matching: linear in the window, plus one newline count. */
+/**
+ * Prepare the tail window of `log` for matching: linear in the window, plus one newline count.
+ * A line is kept as a span of the log unless `decoration` finds something cleanText must remove.
+ */
 export function prepareLog(log: string, options: PrepareOptions = {}): PreparedLog {
   const maxBytes = options.maxBytes ?? defaultMaxBytes;
   const maxLines = options.maxLines ?? defaultMaxLines;
   const start = windowStart(log, maxBytes, maxLines);
-  const lines: LogLine[] = [];
+  // Sized for CI logs' typical line length; a log of shorter lines grows it.
+  const table = new LineTableBuilder(log, Math.ceil((log.length - start) / 48));
+  const decorated = new NextMatch(decoration, log);
+  const wordy = new NextMatch(wrapperWordsAnywhere, log);
   let exitCode: number | null = null;
   let number = countNewlines(log, start);
   let at = start;
@@ -99,15 +90,31 @@ export function prepareLog(log: string, options: PrepareOptions = {}): PreparedL
   while (at < log.length) {
     const newline = log.indexOf("\n", at);
     const end = newline === -1 ? log.length : newline;
+    const from = at + prefixLength(log, at);
     number++;
-    const text = cleanText(log.slice(at + prefixLength(log, at), end));
     at = end + 1;
-    if (text === "") continue;
-    const wrapper = isWrapperLine(text);
+    let text = "";
+    let wrapper = false;
+    if (decorated.from(from) < end) {
+      text = cleanText(log.slice(from, end));
+      if (text === "") continue;
+      wrapper = isWrapperLine(text);
+      table.text(number, text, wrapper);
+    } else {
+      const textStart = plainSpanStart(log, from);
+      const textEnd = trimmedEnd(log, textStart, end);
+      if (textEnd === textStart) continue;
+      // Wrapper words are rare: one search tells most lines apart, without a slice.
+      if (wordy.from(textStart) < textEnd) {
+        text = log.slice(textStart, textEnd);
+        wrapper = isWrapperLine(text);
+      }
+      table.span(number, textStart, textEnd, wrapper);
+    }
     const code = wrapper ? exitCodeInWrapper.exec(text)?.[1] : undefined;
     if (code !== undefined) exitCode = Number.parseInt(code, 10);
-    lines.push({ line: number, text, wrapper });
   }
+  const lines = linesOf(table.table);
   return { lines, totalLines: number, truncated: start > 0, exitCode };
 }
 
@@ -132,39 +139,6 @@ const noErrorWords = /\b(?:0|no) (?:errors?|failures?|failed)\b|\berrors?: 0\b|^
 /** The naive "does this line look like an error" test used when no rule matched. */
 export function isErrorLooking(text: string): boolean {
   return errorWords.test(text) && !noErrorWords.test(text);
-}
-
-/**
- * The last `\r`-separated state of a redrawn line that shows something: a terminal would show
- * an erase-line (`text\r\e[0K`) as blank, but losing the text is worse than keeping it here.
- */
-function lastVisibleSegment(text: string): string {
-  return text.split("\r").findLast((segment) => stripAnsi(segment).trim() !== "") ?? "";
-}
-
-function stripAnsi(text: string): string {
-  const escaped = text.includes("\u001b") || text.includes("\u009b");
-  const plain = escaped ? text.replace(ansiPattern, "") : text;
-  return plain.includes("[") ? plain.replace(bareAnsi, "") : plain;
-}
-
-/** Length of the BOM and timestamp starting at `at`: tested in place, a slice costs more. */
-function prefixLength(text: string, at: number): number {
-  const bom = at === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  timestamp.lastIndex = at + bom;
-  return timestamp.test(text) ? timestamp.lastIndex - at : bom;
-}
-
-/** cleanLine after the timestamp: each step is gated by a cheap test, most lines are plain. */
-function cleanText(line: string): string {
-  let text = line;
-  if (decorated.test(text)) {
-    if (text.includes("travis_") || text.includes("section_")) text = text.replace(ciMarker, "");
-    if (text.includes("\r")) text = lastVisibleSegment(text);
-    text = stripAnsi(text);
-    if (text.startsWith("##[")) text = text.replace(groupMarker, "");
-  }
-  return text.trimEnd();
 }
 
 /**

@@ -7,12 +7,13 @@
  * points at the first of the failures a tool lists (a human reads the first one first), in the
  * last repetition of that list when the step printed it twice. A meta-only rule that wins (exit
  * 124, `timed_out`) points at the footer that reported the exit code. With no rule in the step,
- * the first error-marked, else error-looking, line of the step stands in, else its footer.
+ * the line a reader would point at stands in (fallback-line.ts).
  */
 import type { ClassifyMeta } from "./classify.js";
 import type { FailingStep } from "./failing-step.js";
+import { fallbackLine } from "./fallback-line.js";
 import { type Hit, type Matcher, matchLines } from "./prefilter.js";
-import { isErrorLooking, type LogLine } from "./prepare-log.js";
+import type { LogLine } from "./prepare-log.js";
 import type { CompiledRule } from "./rules.js";
 
 /** The outcome: the winning rule (null: nothing convincing) and the evidence line's index. */
@@ -47,10 +48,10 @@ export function selectEvidence(
   // of its own: the footer that reported the exit code stands in for it, else the best line.
   if (metaRule !== null && (best === null || metaRule.priority > best.rule.priority)) {
     const footer = step !== null && step.end < lines.length ? step.end : -1;
-    const index = footer >= 0 ? footer : (best?.index ?? fallbackLine(lines, step, from, to));
+    const index = footer >= 0 ? footer : (best?.index ?? fallbackLine(lines, step));
     return { rule: metaRule, index, hits };
   }
-  if (best === null) return { rule: null, index: fallbackLine(lines, step, from, to), hits };
+  if (best === null) return { rule: null, index: fallbackLine(lines, step), hits };
   const index = best.rule.pick === "first" ? firstOfLastRun(lines, hits, best.rule) : best.index;
   return { rule: best.rule, index, hits };
 }
@@ -114,57 +115,6 @@ function strongestMetaRule(rules: CompiledRule[], facts: ClassifyMeta): Compiled
     }
   }
   return best;
-}
-
-/**
- * A line that opens with an error marker (`error:`, `ERROR`, `FAIL`, `fatal`, `Traceback`,
- * `FooError:`, `✗`, `not ok`, pytest's `E   `) or says `error:` / `fatal:` / `exception:`
- * anywhere: the way most tools, not only the ones the rules know, start reporting a failure.
- */
-const errorMarker =
-  /^\s*(?:\[?(?:error|fatal)\b|ERROR\b|FAIL(?:ED|URE)?\b|Exception\b|Traceback\b|\S*(?:Error|Exception)\b:|✗|✖|×|not ok\b|E\s{2,}|!\s)|\b(?:error|fatal|exception)\b:/i;
-const noErrors = /\b(?:0|no) (?:errors?|failures?)\b/i;
-
-function isErrorMarked(text: string): boolean {
-  return errorMarker.test(text) && !noErrors.test(text);
-}
-
-/**
- * No rule matched in the scope: the first line of the step marked as an error (errorMarker),
- * else its first error-looking line (its first decisive line, more often than the last), else
- * the footer that says the step failed. Without a step, the log's last error-looking line.
- * Chosen with the rules switched off on the development folds, to stand in for tools no rule
- * knows: hit@1 28% → 42% on folds 1–2, 27% → 36% on folds 3–4 (the first error-looking line).
- */
-function fallbackLine(lines: LogLine[], step: FailingStep | null, from: number, to: number) {
-  if (step === null) return lastErrorLookingLine(lines);
-  const bodyFrom = step.start >= 0 ? from + 1 : from;
-  const bodyTo = step.end < lines.length ? to - 1 : to;
-  const firstWhere = (test: (text: string) => boolean) => {
-    for (let index = bodyFrom; index < bodyTo; index++) {
-      const line = lines[index] as LogLine;
-      if (!line.wrapper && test(line.text)) return index;
-    }
-    return -1;
-  };
-  const marked = firstWhere(isErrorMarked);
-  if (marked >= 0) return marked;
-  const looking = firstWhere(isErrorLooking);
-  if (looking >= 0) return looking;
-  if (step.end < lines.length) return step.end;
-  return lastErrorLookingLine(lines);
-}
-
-/** The last error-looking line that is not a wrapper, else the last wrapper, else -1. */
-export function lastErrorLookingLine(lines: LogLine[]): number {
-  let lastWrapper = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i] as LogLine;
-    if (!isErrorLooking(line.text)) continue;
-    if (!line.wrapper) return i;
-    if (lastWrapper === -1) lastWrapper = i;
-  }
-  return lastWrapper;
 }
 
 /** Every condition given must hold; a condition on a fact the caller did not supply fails. */
