@@ -6,6 +6,8 @@ import type { TemplateMinerState } from "./domain/template-state.js";
 import type {
   Action,
   AuditEntry,
+  DeadLetter,
+  DeadLetterQuery,
   FailureEvent,
   FlakyObservation,
   FlakyRecord,
@@ -113,6 +115,18 @@ export interface Store {
     change: (state: TemplateMinerState | null) => { state: TemplateMinerState; result: T },
   ): Promise<T>;
 
+  /** Adds an entry; an unresolved entry with the same idempotency key is updated instead. */
+  addDeadLetter(entry: DeadLetter): Promise<DeadLetter>;
+  getDeadLetter(id: string): Promise<DeadLetter | null>;
+  saveDeadLetter(entry: DeadLetter): Promise<void>;
+  listDeadLetters(query?: DeadLetterQuery): Promise<DeadLetter[]>;
+  /** Deletes resolved entries resolved before `before`; returns how many went. */
+  purgeDeadLetters(before: Date): Promise<number>;
+
+  /** Circuit-breaker states by destination (cockatiel's toJSON, serialised), persisted on each transition. */
+  loadBreakerStates(): Promise<Record<string, string>>;
+  saveBreakerState(destination: string, state: string): Promise<void>;
+
   /** Reachable and writable (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -125,6 +139,11 @@ export interface NewJob {
   runAt: string;
   key?: string;
   maxAttempts?: number;
+  /**
+   * The queue lane: the destination the job calls (`github`, `linear`…), default `pipeline`.
+   * Each lane is drained on its own, so a slow or failing destination delays no other.
+   */
+  lane?: string;
 }
 
 /** A job in the durable queue. */
@@ -142,13 +161,15 @@ export interface Job extends Required<Omit<NewJob, "key">> {
 export interface JobQueue {
   /** Adds a job; with a `key` already queued, returns the existing job instead. */
   enqueue(job: NewJob): Promise<Job>;
-  /** Marks up to `limit` due jobs as running and returns them. */
-  claimDue(now: Date, limit: number): Promise<Job[]>;
+  /** Marks up to `limit` due jobs (of one lane, when given) as running and returns them. */
+  claimDue(now: Date, limit: number, lane?: string): Promise<Job[]>;
   complete(id: string, now: Date): Promise<void>;
   /** Puts a failed job back for `retryAt`, or marks it dead when `retryAt` is null. */
   fail(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   /** Earliest `runAt` of pending jobs, for the worker's timer. */
   nextDueAt(): Promise<Date | null>;
   pendingCount(): Promise<number>;
+  /** Lanes that have pending jobs (for the worker's per-lane drains and the metrics). */
+  lanes(): Promise<string[]>;
   list(filter?: { status?: Job["status"] }): Promise<Job[]>;
 }

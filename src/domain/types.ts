@@ -222,3 +222,50 @@ export interface OutboxEntry {
   payload: Record<string, unknown>;
   idempotencyKey: string;
 }
+
+/** Why an outbound call failed (DESIGN §6 retry table; `src/outbound/classify-error.ts`). */
+export type OutboundErrorType =
+  | "network"
+  | "timeout"
+  | "rate_limit"
+  | "server"
+  | "auth"
+  | "validation"
+  | "not_found";
+
+/**
+ * An outbound action that will not be retried on its own any more: its attempts are spent or its
+ * error cannot be fixed by retrying. A human retries (re-enqueues the job) or resolves it.
+ */
+export interface DeadLetter {
+  /** Like `dlq_8f3a…`. */
+  id: string;
+  /** The destination the action calls (github, codegen, linear, slack, email, webhook…). */
+  destination: string;
+  /** The job kind that carried the action (e.g. `rerun`). */
+  action: string;
+  /** The job's payload, as enqueued: a retry re-enqueues exactly this. */
+  payload: Record<string, unknown>;
+  idempotencyKey: string | null;
+  errorType: OutboundErrorType | "unknown";
+  /** The last error message (secrets already scrubbed by the integration). */
+  error: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  resolved: boolean;
+  resolvedAt: string | null;
+  /** Who resolved it (`retry-succeeded` when a manual retry went through). */
+  resolvedBy: string | null;
+  note: string | null;
+  /** Id of the job a manual retry enqueued, while it runs. */
+  retryJobId: string | null;
+}
+
+/** Filters of the dead-letter list. */
+export interface DeadLetterQuery {
+  destination?: string;
+  errorType?: string;
+  /** true: only unresolved; false: only resolved; absent: all. */
+  unresolved?: boolean;
+}

@@ -7,6 +7,7 @@ import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
   AuditEntry,
+  DeadLetter,
   FailureEvent,
   FlakyRecord,
   Incident,
@@ -30,6 +31,10 @@ export interface JsonData {
   flaky: FlakyRecord[];
   /** The template miner's state; null until the first evidence line is mined. */
   templates: TemplateMinerState | null;
+  /** The dead-letter queue. */
+  deadLetters: DeadLetter[];
+  /** Circuit-breaker state per destination (serialised cockatiel state). */
+  breakers: Record<string, string>;
 }
 
 function emptyData(): JsonData {
@@ -45,6 +50,8 @@ function emptyData(): JsonData {
     jobs: [],
     flaky: [],
     templates: null,
+    deadLetters: [],
+    breakers: {},
   };
 }
 

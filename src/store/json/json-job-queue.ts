@@ -2,6 +2,9 @@ import { newId } from "../../lib/ids.js";
 import type { Job, JobQueue, NewJob } from "../../ports.js";
 import type { JsonData, JsonDb } from "./json-db.js";
 
+/** The lane of jobs that call no outside destination (and of jobs stored before lanes existed). */
+export const defaultLane = "pipeline";
+
 /** Finished jobs kept for inspection; older ones are dropped to keep the hot file small. */
 const keptFinishedJobs = 500;
 
@@ -18,6 +21,7 @@ export function enqueueInto(data: JsonData, job: NewJob, now: Date, maxAttempts:
     runAt: job.runAt,
     key: job.key ?? null,
     maxAttempts: job.maxAttempts ?? maxAttempts,
+    lane: job.lane ?? defaultLane,
     attempts: 0,
     status: "pending",
     lastError: null,
@@ -53,9 +57,10 @@ export class JsonJobQueue implements JobQueue {
     );
   }
 
-  claimDue(now: Date, limit: number): Promise<Job[]> {
+  claimDue(now: Date, limit: number, lane?: string): Promise<Job[]> {
     const due = this.#db.data.jobs
       .filter((job) => job.status === "pending" && Date.parse(job.runAt) <= now.getTime())
+      .filter((job) => lane === undefined || laneOf(job) === lane)
       .sort((a, b) => Date.parse(a.runAt) - Date.parse(b.runAt))
       .slice(0, limit);
     if (due.length === 0) return Promise.resolve([]);
@@ -104,11 +109,21 @@ export class JsonJobQueue implements JobQueue {
     return this.#db.data.jobs.filter((job) => job.status === "pending").length;
   }
 
+  async lanes(): Promise<string[]> {
+    const pending = this.#db.data.jobs.filter((job) => job.status === "pending");
+    return [...new Set(pending.map(laneOf))].sort();
+  }
+
   async list(filter: { status?: Job["status"] } = {}): Promise<Job[]> {
     return this.#db.data.jobs
       .filter((job) => !filter.status || job.status === filter.status)
       .map((job) => structuredClone(job));
   }
+}
+
+/** Jobs stored before lanes existed have none. */
+export function laneOf(job: Job): string {
+  return job.lane ?? defaultLane;
 }
 
 function pruneFinished(data: JsonData): void {

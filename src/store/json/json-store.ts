@@ -3,6 +3,8 @@ import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
   AuditEntry,
+  DeadLetter,
+  DeadLetterQuery,
   FlakyObservation,
   FlakyRecord,
   Incident,
@@ -10,6 +12,11 @@ import type {
 } from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
 import type { AcceptDelivery, IncidentQuery, Store } from "../../ports.js";
+import {
+  addDeadLetterInto,
+  matchesDeadLetter,
+  purgeDeadLettersIn,
+} from "./dead-letter-records.js";
 import { recordFlakyInto } from "./flaky-records.js";
 import type { JsonDb } from "./json-db.js";
 import { enqueueInto } from "./json-job-queue.js";
@@ -149,6 +156,48 @@ export class JsonStore implements Store {
 
   async recordFlaky(observation: FlakyObservation): Promise<FlakyRecord> {
     return this.#db.update((data) => structuredClone(recordFlakyInto(data.flaky, observation)));
+  }
+
+  async addDeadLetter(entry: DeadLetter): Promise<DeadLetter> {
+    return this.#db.update((data) =>
+      structuredClone(addDeadLetterInto(data.deadLetters, structuredClone(entry))),
+    );
+  }
+
+  async getDeadLetter(id: string): Promise<DeadLetter | null> {
+    return copy(this.#db.data.deadLetters.find((letter) => letter.id === id));
+  }
+
+  async saveDeadLetter(entry: DeadLetter): Promise<void> {
+    await this.#db.update((data) => {
+      const at = data.deadLetters.findIndex((letter) => letter.id === entry.id);
+      if (at >= 0) data.deadLetters[at] = structuredClone(entry);
+      else data.deadLetters.push(structuredClone(entry));
+    });
+  }
+
+  async listDeadLetters(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
+    return this.#db.data.deadLetters
+      .filter((letter) => matchesDeadLetter(letter, query))
+      .map((letter) => structuredClone(letter));
+  }
+
+  async purgeDeadLetters(before: Date): Promise<number> {
+    return this.#db.update((data) => {
+      const { kept, purged } = purgeDeadLettersIn(data.deadLetters, before);
+      data.deadLetters = kept;
+      return purged;
+    });
+  }
+
+  async loadBreakerStates(): Promise<Record<string, string>> {
+    return { ...this.#db.data.breakers };
+  }
+
+  async saveBreakerState(destination: string, state: string): Promise<void> {
+    await this.#db.update((data) => {
+      data.breakers[destination] = state;
+    });
   }
 
   async getFlaky(repo: string, fingerprint: string) {
