@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { failureTypes } from "../domain/types.js";
 import { githubConfigSchema } from "../integrations/github/config.js";
+import { outboundConfigSchema } from "../outbound/config.js";
 import { duration } from "./duration.js";
 
 /**
@@ -111,6 +112,7 @@ export const configSchema = z.strictObject({
   retry,
   jobs,
   github: githubConfigSchema,
+  outbound: outboundConfigSchema,
   ci,
   log,
 });

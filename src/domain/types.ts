@@ -260,6 +260,8 @@ export interface DeadLetter {
   note: string | null;
   /** Id of the job a manual retry enqueued, while it runs. */
   retryJobId: string | null;
+  /** Manual retries so far (absent on entries never retried); numbers each retry job's key. */
+  retries?: number;
 }
 
 /** Filters of the dead-letter list. */

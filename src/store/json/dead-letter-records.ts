@@ -18,6 +18,7 @@ export function addDeadLetterInto(letters: DeadLetter[], entry: DeadLetter): Dea
     id: same.id,
     firstFailedAt: same.firstFailedAt,
     attempts: same.attempts + entry.attempts,
+    retries: same.retries ?? entry.retries,
   });
   return same;
 }

@@ -1,0 +1,233 @@
+/**
+ * One outside service as the resilience layer sees it (issue 4): every call goes through a
+ * bulkhead (calls at once, bounded queue), a bounded in-process retry (full jitter, honouring the
+ * server's Retry-After / rate-limit reset when it is short), a circuit breaker that counts every
+ * attempt, and a per-attempt timeout — cockatiel's policies, in that order. What the in-process
+ * retry cannot absorb is thrown as an `IntegrationError` for the job queue to retry durably.
+ */
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  bulkhead,
+  type CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  DelegateBackoff,
+  handleWhen,
+  type IPolicy,
+  retry,
+  TaskCancelledError,
+  TimeoutStrategy,
+  timeout,
+  wrap,
+} from "cockatiel";
+import { IntegrationError, type IntegrationErrorType } from "../domain/errors.js";
+import { fullJitterDelay } from "../lib/backoff.js";
+import type { Clock } from "../ports.js";
+import type { OutboundConfig } from "./config.js";
+import { DestinationStats } from "./stats.js";
+
+/** How a destination turns whatever its SDK throws into an `IntegrationError`. */
+export type ErrorMapper = (error: unknown, operation: string) => IntegrationError;
+
+export interface DestinationOptions {
+  name: string;
+  timeoutMs: number;
+  config: OutboundConfig;
+  mapError: ErrorMapper;
+  clock: Clock;
+  random: () => number;
+  /** Serialised breaker state from the store (survives a restart). */
+  savedState?: string;
+  /** Called with the serialised state on every breaker transition, to persist it. */
+  onStateChange?: (state: string) => void;
+}
+
+/** Error types that say the destination itself is unwell: they count towards opening the breaker. */
+const unwell: ReadonlySet<IntegrationErrorType> = new Set([
+  "network",
+  "timeout",
+  "server",
+  "rate_limit",
+]);
+
+export class Destination {
+  readonly name: string;
+  readonly stats: DestinationStats;
+  readonly #breaker: CircuitBreakerPolicy;
+  readonly #policy: IPolicy;
+  readonly #options: DestinationOptions;
+  /** When the breaker last opened and after how long it lets one probe through. */
+  #openUntil: number | null = null;
+  #opens = 0;
+
+  constructor(options: DestinationOptions) {
+    const { config } = options;
+    this.name = options.name;
+    this.#options = options;
+    this.stats = new DestinationStats(options.name);
+    const halfOpenAfter = (opens: number) =>
+      Math.min(
+        config.breaker.maxHalfOpenAfter,
+        config.breaker.halfOpenAfter * 2 ** Math.max(0, opens - 1),
+      );
+    const restored = parseState(options.savedState);
+    this.#breaker = circuitBreaker(
+      handleWhen((error) => error instanceof IntegrationError && unwell.has(error.errorType)),
+      {
+        halfOpenAfter: new DelegateBackoff((context) => halfOpenAfter(context.attempt)),
+        breaker: new ConsecutiveBreaker(config.breaker.consecutiveFailures),
+        initialState: restored,
+      },
+    );
+    // A breaker restored open lets its probe through at the time it would have before the restart.
+    const own = restored?.ownState;
+    if (own?.value === CircuitState.Open && typeof own.openedAt === "number") {
+      this.#opens = own.attemptNo ?? 1;
+      this.#openUntil = own.openedAt + halfOpenAfter(this.#opens);
+    }
+    this.#breaker.onBreak(() => {
+      this.#opens += 1;
+      this.#openUntil = Date.now() + halfOpenAfter(this.#opens);
+    });
+    this.#breaker.onReset(() => {
+      this.#opens = 0;
+      this.#openUntil = null;
+    });
+    this.#breaker.onStateChange((state) => {
+      this.stats.breakerState = stateName(state);
+      options.onStateChange?.(JSON.stringify(this.#breaker.toJSON()));
+    });
+    this.stats.breakerState = stateName(this.#breaker.state);
+    const inProcess = retry(handleWhen(this.#retryInProcess), {
+      maxAttempts: config.inProcess.attempts - 1,
+      backoff: new DelegateBackoff((context) => this.#delay(context)),
+    });
+    inProcess.onRetry(() => {
+      this.stats.retries += 1;
+    });
+    this.#policy = wrap(
+      bulkhead(config.bulkhead.concurrency, config.bulkhead.queue),
+      inProcess,
+      this.#breaker,
+      timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
+    );
+  }
+
+  /**
+   * Runs `fn` under the destination's policies. `fn` gets an AbortSignal that fires at the
+   * timeout; an error it throws is mapped by the destination's mapper.
+   */
+  async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const started = this.#options.clock.now().getTime();
+    try {
+      const value = await this.#policy.execute(async ({ signal }) => {
+        this.stats.attempts += 1;
+        try {
+          return await fn(signal);
+        } catch (error) {
+          throw this.#map(error, operation);
+        }
+      });
+      this.stats.recordSuccess(this.#options.clock.now(), started);
+      return value;
+    } catch (error) {
+      const mapped = this.#map(error, operation);
+      this.stats.recordFailure(mapped, this.#options.clock.now(), started);
+      throw mapped;
+    }
+  }
+
+  /** Whether the breaker currently refuses calls. */
+  get breakerOpen(): boolean {
+    return this.#breaker.state === CircuitState.Open;
+  }
+
+  readonly #retryInProcess = (error: Error): boolean => {
+    if (!(error instanceof IntegrationError) || !error.retryable) return false;
+    if (error.code === "breaker-open") return false;
+    const wait = error.retryAt ? error.retryAt.getTime() - this.#options.clock.now().getTime() : 0;
+    return wait <= this.#options.config.inProcess.maxWait;
+  };
+
+  #delay(context: { attempt: number; result: unknown }): number {
+    const { baseDelay, maxWait } = this.#options.config.inProcess;
+    const jitter = fullJitterDelay(context.attempt - 1, baseDelay, maxWait, this.#options.random());
+    const error = (context.result as { error?: unknown }).error;
+    const retryAt = error instanceof IntegrationError ? error.retryAt : null;
+    const serverSays = retryAt ? retryAt.getTime() - this.#options.clock.now().getTime() : 0;
+    return Math.max(jitter, serverSays, 0);
+  }
+
+  #map(error: unknown, operation: string): IntegrationError {
+    if (error instanceof IntegrationError) return error;
+    const service = this.name;
+    if (error instanceof BrokenCircuitError) {
+      const retryAt = this.#openUntil === null ? null : new Date(this.#openUntil);
+      return new BreakerOpenError(service, operation, retryAt);
+    }
+    if (error instanceof TaskCancelledError) {
+      return new IntegrationError({
+        service,
+        operation,
+        errorType: "timeout",
+        message: `${service} ${operation}: no answer within ${this.#options.timeoutMs} ms`,
+        cause: error,
+      });
+    }
+    if (error instanceof BulkheadRejectedError) {
+      return new IntegrationError({
+        service,
+        operation,
+        errorType: "server",
+        message: `${service} ${operation}: too many calls queued for ${service}`,
+        cause: error,
+      });
+    }
+    return this.#options.mapError(error, operation);
+  }
+}
+
+/** The breaker of a destination is open: the call was not made. Retry after `retryAt`. */
+export class BreakerOpenError extends IntegrationError {
+  constructor(service: string, operation: string, retryAt: Date | null) {
+    super({
+      service,
+      operation,
+      errorType: "server",
+      message: `${service} ${operation}: circuit breaker open after repeated failures; not called`,
+      retryAt,
+    });
+    Object.defineProperty(this, "code", { value: "breaker-open" });
+  }
+}
+
+export type BreakerStateName = "closed" | "half-open" | "open" | "isolated";
+
+function stateName(state: CircuitState): BreakerStateName {
+  switch (state) {
+    case CircuitState.Closed:
+      return "closed";
+    case CircuitState.HalfOpen:
+      return "half-open";
+    case CircuitState.Open:
+      return "open";
+    default:
+      return "isolated";
+  }
+}
+
+interface SavedBreaker {
+  ownState?: { value?: CircuitState; openedAt?: number; attemptNo?: number };
+  breakerState?: unknown;
+}
+
+function parseState(saved: string | undefined): SavedBreaker | undefined {
+  if (!saved) return undefined;
+  try {
+    return JSON.parse(saved);
+  } catch {
+    return undefined;
+  }
+}
