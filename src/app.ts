@@ -5,6 +5,8 @@ import type { Classification } from "./domain/types.js";
 import { buildHttpServer } from "./http/server.js";
 import { Worker } from "./jobs/worker.js";
 import { newId } from "./lib/ids.js";
+import { DeadLetters } from "./outbound/dead-letters.js";
+import { Outbound } from "./outbound/outbound.js";
 import { runRerun } from "./pipeline/act/rerun.js";
 import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
 import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
@@ -24,6 +26,8 @@ export interface AppDeps {
   logFetcher: LogFetcher;
   classify: (log: string, meta: JobMeta) => Classification;
   random?: () => number;
+  /** The resilience layer the integrations call through (main.ts registers them on it). */
+  outbound?: Outbound;
 }
 
 /** The wired application: HTTP routes and the job worker. No I/O happens until used. */
@@ -31,6 +35,8 @@ export interface App {
   http: FastifyInstance;
   worker: Worker;
   pipeline: PipelineDeps;
+  outbound: Outbound;
+  deadLetters: DeadLetters;
 }
 
 /** Wires routes and jobs from the given dependencies. */
@@ -54,7 +60,13 @@ export function createApp(deps: AppDeps): App {
     },
     maxEventsPerIncident: config.store.maxEventsPerIncident,
   };
+  const outbound =
+    deps.outbound ??
+    new Outbound({ config: config.outbound, clock: deps.clock, random, logger: deps.logger });
+  const deadLetters = new DeadLetters({ store: deps.store, queue: deps.queue, clock: deps.clock });
   const worker = new Worker({
+    deadLetters,
+    durableRetry: (error) => outbound.durableRetry(error),
     queue: deps.queue,
     clock: deps.clock,
     logger: deps.logger,
@@ -81,6 +93,7 @@ export function createApp(deps: AppDeps): App {
       apiToken: secrets.PITCREW_API_TOKEN?.reveal() ?? null,
     },
     bodyLimitBytes: config.server.bodyLimitBytes,
+    deadLetters,
   });
-  return { http, worker, pipeline };
+  return { http, worker, pipeline, outbound, deadLetters };
 }

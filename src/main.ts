@@ -10,6 +10,7 @@ import { createHttpLogFetcher } from "./integrations/ci/index.js";
 import { createGithubCiProvider } from "./integrations/github/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
+import { Outbound } from "./outbound/outbound.js";
 import { classify, defaultRulesDir, loadRules } from "./pipeline/classify/index.js";
 import type { Clock, Logger } from "./ports.js";
 import { type JsonBackend, openJsonBackend } from "./store/json/index.js";
@@ -44,7 +45,17 @@ export async function openRuntime(
     maxLogBytes: config.store.maxLogBytes,
     maxJobAttempts: config.jobs.maxAttempts,
   });
+  const random = options.random ?? Math.random;
+  const outbound = new Outbound({
+    config: config.outbound,
+    clock,
+    random,
+    logger,
+    store: backend.store,
+  });
+  await outbound.load();
   const github = createGithubCiProvider({
+    outbound,
     apiUrl: config.github.apiUrl,
     timeoutMs: config.github.timeout,
     auth: loaded.githubAuth,
@@ -68,7 +79,8 @@ export async function openRuntime(
     github,
     logFetcher,
     classify: (log, meta) => classify(log, meta, rules),
-    ...(options.random ? { random: options.random } : {}),
+    random,
+    outbound,
   });
   if (backend.recovered > 0)
     logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");

@@ -166,6 +166,11 @@ export interface JobQueue {
   complete(id: string, now: Date): Promise<void>;
   /** Puts a failed job back for `retryAt`, or marks it dead when `retryAt` is null. */
   fail(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /**
+   * Puts a claimed job back for `runAt` without counting the attempt: its destination's breaker
+   * is open, so the call was never made.
+   */
+  defer(id: string, runAt: Date): Promise<void>;
   /** Earliest `runAt` of pending jobs, for the worker's timer. */
   nextDueAt(): Promise<Date | null>;
   pendingCount(): Promise<number>;

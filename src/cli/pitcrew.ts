@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 /** The `pitcrew` command line. Every command has `--json`; logs go to stderr. */
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { exitWithError, serve } from "../main.js";
+import { deadLetterErrorTypes, defaultRetentionDays } from "../outbound/dead-letters.js";
 import { classifyCommand } from "./classify-command.js";
+import {
+  dlqListCommand,
+  dlqPurgeCommand,
+  dlqResolveCommand,
+  dlqRetryCommand,
+  dlqStatsCommand,
+} from "./dlq-command.js";
 import { evalCommand } from "./eval-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { listIncidentsCommand, listOutboxCommand, listTemplatesCommand } from "./read-only.js";
@@ -85,5 +93,68 @@ program
   .description("list failure templates mined from incidents' evidence lines, most frequent first")
   .option("--json", "print JSON only")
   .action((opts) => listTemplatesCommand(process.env, opts));
+
+const dlq = program
+  .command("dlq")
+  .description("the dead-letter queue: outbound actions pitcrew gave up on")
+  // Usage errors of the dlq commands exit 2, so scripts tell them from "unknown id" (1).
+  .exitOverride((error) => process.exit(error.exitCode === 1 ? 2 : error.exitCode));
+
+dlq
+  .command("list")
+  .description("list dead letters (unresolved ones unless --all)")
+  .option("--destination <name>", "only this destination (github, linear, slack, …)")
+  .addOption(
+    new Option("--error-type <type>", "only this error type").choices(deadLetterErrorTypes),
+  )
+  .option("--unresolved", "only unresolved entries (the default)")
+  .addOption(new Option("--all", "resolved entries too").conflicts("unresolved"))
+  .option("--json", "print JSON only")
+  .action((opts) => dlqListCommand(process.env, opts));
+
+dlq
+  .command("stats")
+  .description("unresolved dead letters by destination and error type, oldest and newest")
+  .option("--json", "print JSON only")
+  .action((opts) => dlqStatsCommand(process.env, opts));
+
+dlq
+  .command("retry")
+  .description(
+    "re-enqueue one dead letter's job, or those of every unresolved entry of a destination",
+  )
+  .argument("[id]", "dead-letter id (dlq_…)")
+  .option("--destination <name>", "retry every unresolved entry of this destination")
+  .option("--json", "print JSON only")
+  .action((id: string | undefined, opts: { destination?: string; json?: boolean }, command) => {
+    if ((id === undefined) === (opts.destination === undefined))
+      command.error("error: give a dead-letter id or --destination <name> (one of them)", {
+        exitCode: 2,
+      });
+    return dlqRetryCommand(process.env, id, opts);
+  });
+
+dlq
+  .command("resolve")
+  .description("mark a dead letter handled")
+  .argument("<id>", "dead-letter id (dlq_…)")
+  .option("--by <who>", "who resolved it (default: $USER)")
+  .option("--note <text>", "what was done")
+  .option("--json", "print JSON only")
+  .action((id: string, opts) => dlqResolveCommand(process.env, id, opts));
+
+dlq
+  .command("purge")
+  .description("delete dead letters resolved more than N days ago")
+  .option("--older-than-days <n>", "age of the resolution in days", wholeDays, defaultRetentionDays)
+  .option("--json", "print JSON only")
+  .action((opts) => dlqPurgeCommand(process.env, opts));
+
+function wholeDays(value: string): number {
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0)
+    throw new InvalidArgumentError("expected a whole number of days (0 or more)");
+  return days;
+}
 
 program.parseAsync(process.argv).catch(exitWithError);

@@ -2,13 +2,13 @@ import { loadConfig } from "../config/load-config.js";
 import type { Incident } from "../domain/types.js";
 import { templatesOf } from "../pipeline/report/template-miner.js";
 import type { Store } from "../ports.js";
-import { openJsonBackend } from "../store/json/index.js";
+import { type JsonBackend, openJsonBackend } from "../store/json/index.js";
 import { print, table } from "./output.js";
 
-/** Opens the store without its lock, so reading works while the server runs. */
-async function withReadOnlyStore<T>(
+/** Opens the store and its queue without the lock, so reading works while the server runs. */
+export async function withReadOnlyBackend<T>(
   env: NodeJS.ProcessEnv,
-  use: (store: Store) => Promise<T>,
+  use: (backend: JsonBackend) => Promise<T>,
 ): Promise<T> {
   const { config } = loadConfig(env);
   const backend = await openJsonBackend({
@@ -18,10 +18,17 @@ async function withReadOnlyStore<T>(
     readOnly: true,
   });
   try {
-    return await use(backend.store);
+    return await use(backend);
   } finally {
     await backend.store.close();
   }
+}
+
+function withReadOnlyStore<T>(
+  env: NodeJS.ProcessEnv,
+  use: (store: Store) => Promise<T>,
+): Promise<T> {
+  return withReadOnlyBackend(env, (backend) => use(backend.store));
 }
 
 /** `pitcrew incidents [--all] [--json]`: open incidents with their decisions (the audit trail). */

@@ -1,9 +1,12 @@
+import type { DeadLetters } from "../outbound/dead-letters.js";
 import type { Clock, JobQueue, Logger, Store } from "../ports.js";
 
 /** What the HTTP routes need: thin routes verify, parse and hand off to the pipeline. */
 export interface HttpContext {
   store: Store;
   queue: JobQueue;
+  /** The dead-letter queue's service, shared with the worker. */
+  deadLetters: DeadLetters;
   clock: Clock;
   logger: Logger;
   newEventId: () => string;

@@ -3,6 +3,7 @@ import { InputError } from "../domain/errors.js";
 import type { HttpContext } from "./context.js";
 import { registerApi } from "./routes/api.js";
 import { registerCiWebhook } from "./routes/ci-webhook.js";
+import { registerDlq } from "./routes/dlq.js";
 import { registerGithubWebhook } from "./routes/github-webhook.js";
 import { registerHealth } from "./routes/health.js";
 
@@ -40,5 +41,6 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
   registerGithubWebhook(app, ctx);
   registerCiWebhook(app, ctx);
   registerApi(app, ctx);
+  registerDlq(app, ctx);
   return app;
 }

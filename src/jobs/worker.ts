@@ -1,5 +1,7 @@
 import { IntegrationError, PitcrewError } from "../domain/errors.js";
 import { fullJitterDelay } from "../lib/backoff.js";
+import type { DeadLetters } from "../outbound/dead-letters.js";
+import type { DurableRetry } from "../outbound/outbound.js";
 import type { JobContext } from "../pipeline/deps.js";
 import type { Clock, Job, JobQueue, Logger } from "../ports.js";
 
@@ -8,53 +10,66 @@ export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => 
 
 /** Backoff of failed jobs (config `jobs`). */
 export interface WorkerOptions {
+  /** Jobs run at once per lane. */
   concurrency: number;
   baseDelayMs: number;
   maxDelayMs: number;
   random: () => number;
 }
 
+export interface WorkerDeps {
+  queue: JobQueue;
+  handlers: Record<string, JobHandler>;
+  clock: Clock;
+  logger: Logger;
+  options: WorkerOptions;
+  /** Where given-up jobs go; absent: they are only marked dead. */
+  deadLetters?: DeadLetters;
+  /** The durable retry rule of an outbound error type (config `outbound.retry`). */
+  durableRetry?: (error: IntegrationError) => DurableRetry;
+}
+
+/** What to do with a job whose handler threw. */
+type Outcome = { kind: "retry"; at: Date } | { kind: "defer"; at: Date } | { kind: "dead" };
+
 /**
- * Drains the durable job queue. Tests call `runDue()` after moving the fake clock; the server
+ * Drains the durable job queue, one lane per destination: a lane whose destination is slow or
+ * down holds up no other (issue 4). Tests call `runDue()` after moving the fake clock; the server
  * calls `start()`, which polls on a timer. Each job is its own entry point: one catch here.
  */
 export class Worker {
-  readonly #queue: JobQueue;
-  readonly #handlers: Record<string, JobHandler>;
-  readonly #clock: Clock;
-  readonly #logger: Logger;
-  readonly #options: WorkerOptions;
+  readonly #deps: WorkerDeps;
+  readonly #lanes = new Map<string, Promise<number>>();
   #timer: NodeJS.Timeout | null = null;
-  #draining: Promise<number> | null = null;
 
-  constructor(deps: {
-    queue: JobQueue;
-    handlers: Record<string, JobHandler>;
-    clock: Clock;
-    logger: Logger;
-    options: WorkerOptions;
-  }) {
-    this.#queue = deps.queue;
-    this.#handlers = deps.handlers;
-    this.#clock = deps.clock;
-    this.#logger = deps.logger;
-    this.#options = deps.options;
+  constructor(deps: WorkerDeps) {
+    this.#deps = deps;
   }
 
-  /** Runs every job due now (and those they make due now); returns how many ran. */
-  runDue(): Promise<number> {
-    // One drain at a time: a poll tick during a drain joins it instead of racing it.
-    this.#draining ??= this.#drain().finally(() => {
-      this.#draining = null;
-    });
-    return this.#draining;
+  /** Runs every job due now (and those they make due now), in every lane; returns how many ran. */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const lanes = await this.#deps.queue.lanes();
+      const ran = await Promise.all(lanes.map((lane) => this.#drainLane(lane)));
+      const round = ran.reduce((sum, n) => sum + n, 0);
+      total += round;
+      if (round === 0) return total;
+    }
   }
 
-  /** Polls every `intervalMs` until `stop()`. */
+  /** Polls every `intervalMs` until `stop()`; a busy lane does not delay the next poll of others. */
   start(intervalMs: number): void {
     const tick = () => {
-      this.runDue()
-        .catch((error: unknown) => this.#logger.error({ err: error }, "job worker tick failed"))
+      this.#deps.queue
+        .lanes()
+        .then(async (lanes) => {
+          for (const lane of lanes) void this.#drainLane(lane);
+          await this.#deps.deadLetters?.purgeDue(this.#deps.clock.now());
+        })
+        .catch((error: unknown) =>
+          this.#deps.logger.error({ err: error }, "job worker tick failed"),
+        )
         .finally(() => {
           if (this.#timer) this.#timer = setTimeout(tick, intervalMs);
         });
@@ -66,13 +81,29 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#draining;
+    await Promise.all([...this.#lanes.values()]);
   }
 
-  async #drain(): Promise<number> {
+  /** One drain per lane at a time: a poll during a drain joins it instead of racing it. */
+  #drainLane(lane: string): Promise<number> {
+    let draining = this.#lanes.get(lane);
+    if (!draining) {
+      draining = this.#drain(lane)
+        .catch((error: unknown) => {
+          this.#deps.logger.error({ err: error, lane }, "job lane drain failed");
+          return 0;
+        })
+        .finally(() => this.#lanes.delete(lane));
+      this.#lanes.set(lane, draining);
+    }
+    return draining;
+  }
+
+  async #drain(lane: string): Promise<number> {
+    const { queue, clock, options } = this.#deps;
     let ran = 0;
     for (;;) {
-      const jobs = await this.#queue.claimDue(this.#clock.now(), this.#options.concurrency);
+      const jobs = await queue.claimDue(clock.now(), options.concurrency, lane);
       if (jobs.length === 0) return ran;
       await Promise.all(jobs.map((job) => this.#run(job)));
       ran += jobs.length;
@@ -80,35 +111,68 @@ export class Worker {
   }
 
   async #run(job: Job): Promise<void> {
-    const handler = this.#handlers[job.kind];
+    const { queue, clock, logger, deadLetters } = this.#deps;
+    const handler = this.#deps.handlers[job.kind];
     const ctx: JobContext = {
       attempt: job.attempts,
-      isLastAttempt: job.attempts >= job.maxAttempts,
+      isLastAttempt: job.attempts >= this.#attemptLimit(null, job),
     };
     try {
       if (!handler)
         throw new PitcrewError("job-kind-unknown", `no handler for job kind ${job.kind}`, false);
       await handler(job.payload, ctx);
-      await this.#queue.complete(job.id, this.#clock.now());
+      await queue.complete(job.id, clock.now());
+      await deadLetters?.jobSucceeded(job);
     } catch (error) {
-      const retryAt = this.#retryAt(error, job);
+      const outcome = this.#outcome(error, job);
       const message = error instanceof Error ? error.message : String(error);
-      this.#logger.warn(
-        { jobId: job.id, kind: job.kind, attempt: job.attempts, retryAt, err: message },
+      logger.warn(
+        {
+          jobId: job.id,
+          kind: job.kind,
+          lane: job.lane,
+          attempt: job.attempts,
+          outcome,
+          err: message,
+        },
         "job failed",
       );
-      await this.#queue.fail(job.id, message, retryAt, this.#clock.now());
+      if (outcome.kind === "defer") return queue.defer(job.id, outcome.at);
+      await queue.fail(job.id, message, outcome.kind === "retry" ? outcome.at : null, clock.now());
+      if (outcome.kind === "dead" && deadLetters) {
+        const errorType = error instanceof IntegrationError ? error.errorType : "unknown";
+        await deadLetters.record(job, { errorType, message });
+      }
     }
   }
 
-  #retryAt(error: unknown, job: Job): Date | null {
-    const retryable = error instanceof PitcrewError ? error.retryable : true;
-    if (!retryable || job.attempts >= job.maxAttempts) return null;
-    const now = this.#clock.now().getTime();
-    const { baseDelayMs, maxDelayMs, random } = this.#options;
-    const jitter = fullJitterDelay(job.attempts - 1, baseDelayMs, maxDelayMs, random());
+  #outcome(error: unknown, job: Job): Outcome {
+    const now = this.#deps.clock.now().getTime();
     const serverSays =
       error instanceof IntegrationError && error.retryAt ? error.retryAt.getTime() - now : 0;
-    return new Date(now + Math.max(jitter, serverSays));
+    // An open breaker means the call was not made: wait for its probe, the attempt is not spent.
+    if (error instanceof PitcrewError && error.code === "breaker-open") {
+      const wait = Math.max(serverSays, this.#deps.options.baseDelayMs);
+      return { kind: "defer", at: new Date(now + wait) };
+    }
+    const retryable = error instanceof PitcrewError ? error.retryable : true;
+    if (!retryable || job.attempts >= this.#attemptLimit(error, job)) return { kind: "dead" };
+    const { baseDelayMs, maxDelayMs, random } = this.#deps.options;
+    const rule = this.#rule(error);
+    const base = rule?.baseDelay ?? baseDelayMs;
+    const cap = rule?.maxDelay ?? maxDelayMs;
+    const jitter = fullJitterDelay(job.attempts - 1, base, cap, random());
+    return { kind: "retry", at: new Date(now + Math.max(jitter, serverSays)) };
+  }
+
+  /** Outbound errors follow their type's attempt limit (never above the job's own). */
+  #attemptLimit(error: unknown, job: Job): number {
+    const rule = this.#rule(error);
+    return rule ? Math.min(rule.attempts, job.maxAttempts) : job.maxAttempts;
+  }
+
+  #rule(error: unknown): DurableRetry | null {
+    if (!(error instanceof IntegrationError) || !this.#deps.durableRetry) return null;
+    return this.#deps.durableRetry(error);
   }
 }

@@ -23,6 +23,18 @@ export interface DeadLetterStats {
   newest: string | null;
 }
 
+/** Every `errorType` a dead letter can have (the filters of the API and CLI check against it). */
+export const deadLetterErrorTypes = [
+  "network",
+  "timeout",
+  "rate_limit",
+  "server",
+  "auth",
+  "validation",
+  "not_found",
+  "unknown",
+] as const satisfies readonly (OutboundErrorType | "unknown")[];
+
 /** Resolved entries are purged this many days after their resolution (issue 4). */
 export const defaultRetentionDays = 30;
 const dayMs = 24 * 60 * 60 * 1000;

@@ -56,9 +56,16 @@ export class Destination {
   readonly name: string;
   readonly stats: DestinationStats;
   readonly #breaker: CircuitBreakerPolicy;
-  readonly #policy: IPolicy;
+  /** Bulkhead and in-process retry: one slot per logical call, its attempts inside it. */
+  readonly #outer: IPolicy;
+  /** Breaker and timeout: every attempt counts for the breaker and has its own timer. */
+  readonly #inner: IPolicy;
   readonly #options: DestinationOptions;
-  /** When the breaker last opened and after how long it lets one probe through. */
+  /**
+   * Until when the open breaker refuses calls, on the injected Clock. cockatiel times its
+   * half-open wait with Date.now(); we give it a zero wait and hold calls here instead, so the
+   * wait follows the Clock (and a fake one in tests) and survives a restart with the state.
+   */
   #openUntil: number | null = null;
   #opens = 0;
 
@@ -67,29 +74,20 @@ export class Destination {
     this.name = options.name;
     this.#options = options;
     this.stats = new DestinationStats(options.name);
-    const halfOpenAfter = (opens: number) =>
-      Math.min(
-        config.breaker.maxHalfOpenAfter,
-        config.breaker.halfOpenAfter * 2 ** Math.max(0, opens - 1),
-      );
-    const restored = parseState(options.savedState);
+    const saved = parseState(options.savedState);
     this.#breaker = circuitBreaker(
       handleWhen((error) => error instanceof IntegrationError && unwell.has(error.errorType)),
       {
-        halfOpenAfter: new DelegateBackoff((context) => halfOpenAfter(context.attempt)),
+        halfOpenAfter: 0,
         breaker: new ConsecutiveBreaker(config.breaker.consecutiveFailures),
-        initialState: restored,
+        initialState: saved?.breaker,
       },
     );
-    // A breaker restored open lets its probe through at the time it would have before the restart.
-    const own = restored?.ownState;
-    if (own?.value === CircuitState.Open && typeof own.openedAt === "number") {
-      this.#opens = own.attemptNo ?? 1;
-      this.#openUntil = own.openedAt + halfOpenAfter(this.#opens);
-    }
+    this.#opens = saved?.opens ?? 0;
+    this.#openUntil = saved?.openUntil ?? null;
     this.#breaker.onBreak(() => {
       this.#opens += 1;
-      this.#openUntil = Date.now() + halfOpenAfter(this.#opens);
+      this.#openUntil = options.clock.now().getTime() + this.#halfOpenAfter(this.#opens);
     });
     this.#breaker.onReset(() => {
       this.#opens = 0;
@@ -97,7 +95,7 @@ export class Destination {
     });
     this.#breaker.onStateChange((state) => {
       this.stats.breakerState = stateName(state);
-      options.onStateChange?.(JSON.stringify(this.#breaker.toJSON()));
+      options.onStateChange?.(this.#serialise());
     });
     this.stats.breakerState = stateName(this.#breaker.state);
     const inProcess = retry(handleWhen(this.#retryInProcess), {
@@ -107,12 +105,8 @@ export class Destination {
     inProcess.onRetry(() => {
       this.stats.retries += 1;
     });
-    this.#policy = wrap(
-      bulkhead(config.bulkhead.concurrency, config.bulkhead.queue),
-      inProcess,
-      this.#breaker,
-      timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
-    );
+    this.#outer = wrap(bulkhead(config.bulkhead.concurrency, config.bulkhead.queue), inProcess);
+    this.#inner = wrap(this.#breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
   }
 
   /**
@@ -121,27 +115,68 @@ export class Destination {
    */
   async call<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const started = this.#options.clock.now().getTime();
+    let reached: IntegrationError | null = null;
     try {
-      const value = await this.#policy.execute(async ({ signal }) => {
-        this.stats.attempts += 1;
-        try {
-          return await fn(signal);
-        } catch (error) {
-          throw this.#map(error, operation);
-        }
+      const value = await this.#outer.execute(({ signal }) => {
+        this.#refuseWhileOpen(operation);
+        return this.#inner.execute(async ({ signal: attemptSignal }) => {
+          this.stats.attempts += 1;
+          try {
+            return await fn(attemptSignal);
+          } catch (error) {
+            reached = this.#map(error, operation);
+            throw reached;
+          }
+        }, signal);
       });
       this.stats.recordSuccess(this.#options.clock.now(), started);
       return value;
     } catch (error) {
-      const mapped = this.#map(error, operation);
+      const mapped = this.#lastWord(this.#map(error, operation), reached);
       this.stats.recordFailure(mapped, this.#options.clock.now(), started);
       throw mapped;
     }
   }
 
+  /**
+   * A call that reached the destination and then found the breaker open (its failure opened it,
+   * or a probe failed) reports the destination's own error, due when the breaker lets calls
+   * through again: it was a real attempt. Only a call that never reached it is `breaker-open`.
+   */
+  #lastWord(error: IntegrationError, reached: IntegrationError | null): IntegrationError {
+    if (error.code !== "breaker-open" || reached === null) return error;
+    return new IntegrationError({
+      service: reached.service,
+      operation: reached.operation,
+      errorType: reached.errorType,
+      message: reached.message,
+      status: reached.status,
+      retryAt: error.retryAt,
+      cause: reached,
+    });
+  }
+
   /** Whether the breaker currently refuses calls. */
   get breakerOpen(): boolean {
-    return this.#breaker.state === CircuitState.Open;
+    return this.#openUntil !== null && this.#options.clock.now().getTime() < this.#openUntil;
+  }
+
+  #refuseWhileOpen(operation: string): void {
+    if (!this.breakerOpen) return;
+    throw new BreakerOpenError(this.name, operation, new Date(this.#openUntil as number));
+  }
+
+  #halfOpenAfter(opens: number): number {
+    const { halfOpenAfter, maxHalfOpenAfter } = this.#options.config.breaker;
+    return Math.min(maxHalfOpenAfter, halfOpenAfter * 2 ** Math.max(0, opens - 1));
+  }
+
+  #serialise(): string {
+    return JSON.stringify({
+      breaker: this.#breaker.toJSON(),
+      opens: this.#opens,
+      openUntil: this.#openUntil,
+    });
   }
 
   readonly #retryInProcess = (error: Error): boolean => {
@@ -164,8 +199,8 @@ export class Destination {
     if (error instanceof IntegrationError) return error;
     const service = this.name;
     if (error instanceof BrokenCircuitError) {
-      const retryAt = this.#openUntil === null ? null : new Date(this.#openUntil);
-      return new BreakerOpenError(service, operation, retryAt);
+      // Only while a probe is in flight (cockatiel's own wait is zero): wait for the probe.
+      return new BreakerOpenError(service, operation, this.#options.clock.now());
     }
     if (error instanceof TaskCancelledError) {
       return new IntegrationError({
@@ -219,14 +254,15 @@ function stateName(state: CircuitState): BreakerStateName {
 }
 
 interface SavedBreaker {
-  ownState?: { value?: CircuitState; openedAt?: number; attemptNo?: number };
-  breakerState?: unknown;
+  breaker?: ReturnType<CircuitBreakerPolicy["toJSON"]>;
+  opens?: number;
+  openUntil?: number | null;
 }
 
 function parseState(saved: string | undefined): SavedBreaker | undefined {
   if (!saved) return undefined;
   try {
-    return JSON.parse(saved);
+    return JSON.parse(saved) as SavedBreaker;
   } catch {
     return undefined;
   }

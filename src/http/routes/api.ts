@@ -34,8 +34,8 @@ export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
   });
 }
 
-/** Bearer token check; with no token configured, loopback callers only. */
-function checkBearer(request: FastifyRequest, token: string | null): void {
+/** Bearer token check of every `/api/*` route; with no token configured, loopback callers only. */
+export function checkBearer(request: FastifyRequest, token: string | null): void {
   if (!token) {
     if (isLoopback(request.ip)) return;
     throw new InputError(

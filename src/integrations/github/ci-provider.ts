@@ -1,5 +1,6 @@
 /** GitHub Actions behind the `CiProvider` port: list failed jobs, download logs, re-run failed jobs. */
 import { IntegrationError } from "../../domain/errors.js";
+import type { Outbound } from "../../outbound/outbound.js";
 import type { CiProvider, Clock, FailedJob, Logger, Store } from "../../ports.js";
 import { readTail } from "../ci/read-tail.js";
 import { createGithubClient } from "./client.js";
@@ -22,6 +23,11 @@ export interface GithubCiProviderOptions {
   clock: Clock;
   logger: Logger;
   outbox: Pick<Store, "addOutbox">;
+  /**
+   * The resilience layer: GitHub registers as its `github` destination, and every call goes
+   * through its timeout, retry, breaker and bulkhead. Absent: calls are made directly.
+   */
+  outbound?: Outbound;
 }
 
 /** Creates the GitHub Actions `CiProvider`; every failure is thrown as an `IntegrationError`. */
@@ -30,12 +36,20 @@ export function createGithubCiProvider(options: GithubCiProviderOptions): CiProv
   const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
   const secrets = options.auth && "token" in options.auth ? [options.auth.token] : [];
 
-  /** Runs one call and maps whatever it throws. */
+  const mapError = (error: unknown, operation: string) =>
+    toGithubError(error, { operation, now: options.clock.now(), secrets });
+  const destination = options.outbound?.register("github", {
+    mapError,
+    timeoutMs: options.timeoutMs,
+  });
+
+  /** Runs one call through the destination's policies (or directly) and maps what it throws. */
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    if (destination) return destination.call(operation, run);
     try {
       return await run();
     } catch (error) {
-      throw toGithubError(error, { operation, now: options.clock.now(), secrets });
+      throw mapError(error, operation);
     }
   }
 

@@ -78,5 +78,6 @@ async function scheduleRerun(
     payload: { actionId: action.id },
     runAt,
     key: idempotencyKey,
+    lane: "github",
   });
 }

@@ -98,6 +98,16 @@ export class JsonJobQueue implements JobQueue {
     });
   }
 
+  async defer(id: string, runAt: Date): Promise<void> {
+    await this.#db.update((data) => {
+      const job = data.jobs.find((queued) => queued.id === id);
+      if (!job) return;
+      job.status = "pending";
+      job.attempts = Math.max(0, job.attempts - 1);
+      job.runAt = runAt.toISOString();
+    });
+  }
+
   async nextDueAt(): Promise<Date | null> {
     const times = this.#db.data.jobs
       .filter((job) => job.status === "pending")

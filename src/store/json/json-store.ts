@@ -12,11 +12,7 @@ import type {
 } from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
 import type { AcceptDelivery, IncidentQuery, Store } from "../../ports.js";
-import {
-  addDeadLetterInto,
-  matchesDeadLetter,
-  purgeDeadLettersIn,
-} from "./dead-letter-records.js";
+import { addDeadLetterInto, matchesDeadLetter, purgeDeadLettersIn } from "./dead-letter-records.js";
 import { recordFlakyInto } from "./flaky-records.js";
 import type { JsonDb } from "./json-db.js";
 import { enqueueInto } from "./json-job-queue.js";
