@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): App {
     },
     bodyLimitBytes: config.server.bodyLimitBytes,
     deadLetters,
+    outbound,
   });
   return { http, worker, pipeline, outbound, deadLetters };
 }

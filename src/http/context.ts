@@ -1,4 +1,5 @@
 import type { DeadLetters } from "../outbound/dead-letters.js";
+import type { Outbound } from "../outbound/outbound.js";
 import type { Clock, JobQueue, Logger, Store } from "../ports.js";
 
 /** What the HTTP routes need: thin routes verify, parse and hand off to the pipeline. */
@@ -7,6 +8,8 @@ export interface HttpContext {
   queue: JobQueue;
   /** The dead-letter queue's service, shared with the worker. */
   deadLetters: DeadLetters;
+  /** The outbound layer, for its per-destination statistics (/readyz, /metrics). */
+  outbound: Outbound;
   clock: Clock;
   logger: Logger;
   newEventId: () => string;

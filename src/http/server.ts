@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { InputError } from "../domain/errors.js";
 import type { HttpContext } from "./context.js";
+import { createMetrics, registerMetrics } from "./metrics.js";
 import { registerApi } from "./routes/api.js";
 import { registerCiWebhook } from "./routes/ci-webhook.js";
 import { registerDlq } from "./routes/dlq.js";
@@ -37,6 +38,7 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
       .code(404)
       .send({ error: "not-found", message: `no route ${request.method} ${request.url}` }),
   );
+  registerMetrics(app, createMetrics(ctx));
   registerHealth(app, ctx);
   registerGithubWebhook(app, ctx);
   registerCiWebhook(app, ctx);

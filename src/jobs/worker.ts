@@ -161,8 +161,11 @@ export class Worker {
     const rule = this.#rule(error);
     const base = rule?.baseDelay ?? baseDelayMs;
     const cap = rule?.maxDelay ?? maxDelayMs;
-    const jitter = fullJitterDelay(job.attempts - 1, base, cap, random());
-    return { kind: "retry", at: new Date(now + Math.max(jitter, serverSays)) };
+    // A reset time the server gave wins over the backoff (DESIGN §6: "or the reset time the
+    // server gives"): earlier is refused again, later wastes the window.
+    const delay =
+      serverSays > 0 ? serverSays : fullJitterDelay(job.attempts - 1, base, cap, random());
+    return { kind: "retry", at: new Date(now + delay) };
   }
 
   /** Outbound errors follow their type's attempt limit (never above the job's own). */

@@ -5,7 +5,9 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../../test/support/fake-clock.js";
 import { recordingLogger } from "../../../test/support/silent-logger.js";
+import { outboundConfigSchema } from "../../outbound/config.js";
 import { DeadLetters } from "../../outbound/dead-letters.js";
+import { Outbound } from "../../outbound/outbound.js";
 import { type JsonBackend, openJsonBackend } from "../../store/json/index.js";
 import { buildHttpServer } from "../server.js";
 
@@ -32,6 +34,12 @@ async function setup(apiToken: string | null = token) {
     store: backend.store,
     queue: backend.queue,
     deadLetters,
+    outbound: new Outbound({
+      config: outboundConfigSchema.parse({}),
+      clock,
+      random: () => 0.5,
+      logger: recordingLogger(),
+    }),
     clock,
     logger: recordingLogger(),
     newEventId: () => "ev_1",
