@@ -39,11 +39,22 @@ type Outcome = { kind: "retry"; at: Date } | { kind: "defer"; at: Date } | { kin
  */
 export class Worker {
   readonly #deps: WorkerDeps;
+  readonly #handlers: Record<string, JobHandler>;
   readonly #lanes = new Map<string, Promise<number>>();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(deps: WorkerDeps) {
     this.#deps = deps;
+    this.#handlers = { ...deps.handlers };
+  }
+
+  /**
+   * Adds the handler of one job kind: with `outbound.register`, all an integration needs
+   * (its jobs are enqueued with `lane` = its destination).
+   */
+  handle(kind: string, handler: JobHandler): void {
+    if (this.#handlers[kind]) throw new Error(`job kind ${kind} already has a handler`);
+    this.#handlers[kind] = handler;
   }
 
   /** Runs every job due now (and those they make due now), in every lane; returns how many ran. */
@@ -112,7 +123,7 @@ export class Worker {
 
   async #run(job: Job): Promise<void> {
     const { queue, clock, logger, deadLetters } = this.#deps;
-    const handler = this.#deps.handlers[job.kind];
+    const handler = this.#handlers[job.kind];
     const ctx: JobContext = {
       attempt: job.attempts,
       isLastAttempt: job.attempts >= this.#attemptLimit(null, job),

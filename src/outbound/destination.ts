@@ -58,8 +58,8 @@ export class Destination {
   readonly #breaker: CircuitBreakerPolicy;
   /** Bulkhead and in-process retry: one slot per logical call, its attempts inside it. */
   readonly #outer: IPolicy;
-  /** Breaker and timeout: every attempt counts for the breaker and has its own timer. */
-  readonly #inner: IPolicy;
+  /** Every attempt has its own timer (inside the breaker, which counts every attempt). */
+  readonly #timeout: IPolicy;
   readonly #options: DestinationOptions;
   /**
    * Until when the open breaker refuses calls, on the injected Clock. cockatiel times its
@@ -106,7 +106,7 @@ export class Destination {
       this.stats.retries += 1;
     });
     this.#outer = wrap(bulkhead(config.bulkhead.concurrency, config.bulkhead.queue), inProcess);
-    this.#inner = wrap(this.#breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
+    this.#timeout = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
   }
 
   /**
@@ -119,12 +119,24 @@ export class Destination {
     try {
       const value = await this.#outer.execute(({ signal }) => {
         this.#refuseWhileOpen(operation);
-        return this.#inner.execute(async ({ signal: attemptSignal }) => {
-          this.stats.attempts += 1;
+        return this.#breaker.execute(async ({ signal: breakerSignal }) => {
+          // Mapped here, so the breaker counts a timeout and the retry sees its error type.
+          const attempt = { settled: false, timedOut: false };
           try {
-            return await fn(attemptSignal);
+            return await this.#timeout.execute(async ({ signal: attemptSignal }) => {
+              this.stats.attempts += 1;
+              attemptSignal.addEventListener("abort", () => {
+                attempt.timedOut ||= !attempt.settled && !breakerSignal.aborted;
+              });
+              try {
+                return await fn(attemptSignal);
+              } finally {
+                attempt.settled = true;
+              }
+            }, breakerSignal);
           } catch (error) {
-            reached = this.#map(error, operation);
+            // Whatever the SDK throws when its request is aborted, the cause was our timer.
+            reached = this.#map(attempt.timedOut ? new TaskCancelledError() : error, operation);
             throw reached;
           }
         }, signal);

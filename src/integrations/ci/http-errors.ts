@@ -40,8 +40,13 @@ export function errorTypeForStatus(
   return "validation";
 }
 
+/**
+ * 429; GitHub's 403 with an exhausted quota or a secondary limit; Linear's HTTP 400 whose GraphQL
+ * error code is `RATELIMITED` (Linear answers rate limits with 400, not 429).
+ */
 function isRateLimited(status: number, headers: HeaderMap, message: string): boolean {
   if (status === 429) return true;
+  if (status === 400) return /\bRATELIMITED\b/.test(message);
   if (status !== 403) return false;
   return (
     String(headers["x-ratelimit-remaining"]) === "0" ||
