@@ -127,6 +127,7 @@ export class Worker {
     const ctx: JobContext = {
       attempt: job.attempts,
       isLastAttempt: job.attempts >= this.#attemptLimit(null, job),
+      givesUp: (error) => this.#outcome(error, job).kind === "dead",
     };
     try {
       if (!handler)

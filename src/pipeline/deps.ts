@@ -25,4 +25,6 @@ export interface PipelineDeps {
 export interface JobContext {
   attempt: number;
   isLastAttempt: boolean;
+  /** Whether the worker will give the job up (dead-letter it) if it fails with `error`. */
+  givesUp?: (error: unknown) => boolean;
 }

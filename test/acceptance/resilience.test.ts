@@ -75,11 +75,14 @@ describe("acceptance: resilience of outbound calls", () => {
       { destination: "github", action: "rerun", errorType: "validation", attempts: 1 },
     ]);
     const id = String(listed.items[0]?.id);
+    const actions = () => runtime.backend.store.listActions({ kind: "retry" });
+    expect(await actions()).toMatchObject([{ status: "dead" }]);
     expect((await fetch(`${runtime.url}/api/dlq/${id}/retry`, { method: "POST" })).status).toBe(
       200,
     );
     await runtime.app.worker.runDue();
     expect(fake.reruns).toHaveLength(1);
+    expect(await actions()).toMatchObject([{ status: "succeeded" }]);
     expect(await runtime.backend.store.getDeadLetter(id)).toMatchObject({
       resolved: true,
       resolvedBy: "retry-succeeded",

@@ -54,7 +54,7 @@ export async function runRerun(
     });
   } catch (error) {
     const retryable = error instanceof PitcrewError ? error.retryable : true;
-    const dead = !retryable || ctx.isLastAttempt;
+    const dead = ctx.givesUp ? ctx.givesUp(error) : !retryable || ctx.isLastAttempt;
     const message = (error as Error).message;
     await store.saveAction({ ...running, status: dead ? "dead" : "failed", lastError: message });
     await store.appendAudit({
