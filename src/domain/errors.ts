@@ -3,6 +3,8 @@
  * Callers branch on `instanceof` or `code`, never on message text.
  */
 
+import type { OutboundErrorType } from "./types.js";
+
 /** Base of every error pitcrew throws on purpose. */
 export class PitcrewError extends Error {
   readonly code: string;
@@ -38,15 +40,8 @@ export class StoreLockedError extends PitcrewError {
   }
 }
 
-/** Kinds of outbound failure (DESIGN §6 retry table). */
-export type IntegrationErrorType =
-  | "network"
-  | "timeout"
-  | "rate_limit"
-  | "server"
-  | "auth"
-  | "validation"
-  | "not_found";
+/** Kinds of outbound failure (DESIGN §6 retry table); the glossary's `OutboundErrorType`. */
+export type IntegrationErrorType = OutboundErrorType;
 
 /** An outbound call to a vendor failed. */
 export class IntegrationError extends PitcrewError {
