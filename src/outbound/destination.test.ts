@@ -166,4 +166,40 @@ describe("Destination", () => {
     expect(calls).toBe(1);
     expect((error as IntegrationError).retryAt).toEqual(retryAt);
   });
+
+  it("runs at most `concurrency` calls at once, queues a bounded number, refuses the rest", async () => {
+    const small = outboundConfigSchema.parse({ bulkhead: { concurrency: 2, queue: 1 } });
+    const d = new Destination({
+      name: "fake",
+      timeoutMs: 1000,
+      config: small,
+      mapError: () => failure("validation"),
+      clock,
+      random: () => 0.5,
+    });
+    let running = 0;
+    let peak = 0;
+    const release: Array<() => void> = [];
+    const slow = () =>
+      new Promise<string>((resolve) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        release.push(() => {
+          running -= 1;
+          resolve("ok");
+        });
+      });
+    const calls = Array.from({ length: 5 }, () => d.call("send", slow).catch((e: unknown) => e));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(running).toBe(2);
+    while (release.length > 0) {
+      release.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const results = await Promise.all(calls);
+    expect(peak).toBe(2);
+    expect(results.filter((r) => r === "ok")).toHaveLength(3);
+    const refused = results.filter((r) => r instanceof IntegrationError) as IntegrationError[];
+    expect(refused.map((e) => e.errorType)).toEqual(["server", "server"]);
+  });
 });

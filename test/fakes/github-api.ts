@@ -1,6 +1,6 @@
 /**
  * A fake GitHub REST API: a real HTTP server on 127.0.0.1 speaking GitHub's wire format for the
- * Actions endpoints pitcrew uses, with one-shot failure injection.
+ * Actions endpoints pitcrew uses, with fault injection (see faults.ts) before routing.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -9,7 +9,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, type Fault, FaultPlan, listenLocal, readBody } from "./faults.js";
 
 /** One job of a fake run. `id` may exceed 2^53: it is written to the JSON as raw digits. */
 export interface FakeJobSpec {
@@ -39,6 +39,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   json: unknown;
+  /** True when a fault answered it instead of the route (it then had no effect on the fake). */
+  faulted: boolean;
 }
 
 /** An injected failure: an HTTP answer, a connection reset, or no answer at all. */
@@ -55,6 +57,8 @@ export interface FakeGithub {
   addRun(spec: FakeRunSpec): void;
   /** The next request whose path matches (string: exact pathname; RegExp: tested on path + query) fails once. */
   failNext(match: string | RegExp, failure: FakeFailure): void;
+  /** Consulted for every request before routing; status faults look like GitHub's errors. */
+  faults: FaultPlan;
   close(): Promise<void>;
 }
 
@@ -72,36 +76,37 @@ const RAW = "@@raw-int:";
 export async function startFakeGithub(): Promise<FakeGithub> {
   const state: FakeState = { url: "", runs: new Map(), logs: new Map(), reruns: [] };
   const requests: RecordedRequest[] = [];
-  const failures: { match: string | RegExp; failure: FakeFailure }[] = [];
+  const faults = new FaultPlan({
+    errorBody: (status) => githubError(status, `Injected ${status}`).body,
+    headers: rateHeaders,
+  });
   const server = createServer((req, res) => {
     readBody(req).then(
       (body) => {
         const recorded = record(req, body);
-        requests.push(recorded);
-        const index = failures.findIndex(({ match }) => matches(match, recorded.path));
-        const failure = index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
-        // "hang" never answers: closeAllConnections() ends the request at close().
-        if (failure === "reset") req.socket.resetAndDestroy();
-        else if (failure !== "hang")
-          send(res, failure ? injected(failure) : route(state, recorded));
+        const fault = faults.take(recorded);
+        requests.push({ ...recorded, faulted: fault !== null });
+        if (fault) faults.apply(fault, req, res);
+        else send(res, route(state, { ...recorded, faulted: false }));
       },
       () => req.socket.destroy(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = await listenLocal(server);
   return {
     url: state.url,
     requests,
     reruns: state.reruns,
     addRun: (spec) => addRun(state, spec),
-    failNext: (match, failure) => failures.push({ match, failure }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    failNext: (match, failure) => faults.next(toFault(failure), 1, { path: match }),
+    faults,
+    close: () => closeServer(server, faults),
   };
+}
+
+function toFault(failure: FakeFailure): Fault {
+  if (failure === "reset" || failure === "hang") return { kind: failure };
+  return { kind: "status", ...failure };
 }
 
 function addRun(state: FakeState, spec: FakeRunSpec): void {
@@ -231,12 +236,6 @@ function githubError(status: number, message: string): Reply {
   return { status, body: { message, documentation_url: DOCS, status: String(status) } };
 }
 
-function injected(failure: Exclude<FakeFailure, "reset" | "hang">): Reply {
-  const body = failure.body ?? githubError(failure.status, `Injected ${failure.status}`).body;
-  const text = typeof body === "string" ? body : undefined;
-  return { status: failure.status, body, text, headers: failure.headers ?? {} };
-}
-
 function send(res: ServerResponse, reply: Reply): void {
   const text = reply.text ?? rawJson(reply.body);
   const type =
@@ -260,7 +259,7 @@ function rateHeaders(): Record<string, string> {
   };
 }
 
-function record(req: IncomingMessage, body: string): RecordedRequest {
+function record(req: IncomingMessage, body: string): Omit<RecordedRequest, "faulted"> {
   let json: unknown;
   try {
     json = body ? JSON.parse(body) : undefined;
@@ -268,14 +267,4 @@ function record(req: IncomingMessage, body: string): RecordedRequest {
     json = undefined;
   }
   return { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body, json };
-}
-
-function matches(match: string | RegExp, path: string): boolean {
-  return typeof match === "string" ? path.split("?")[0] === match : match.test(path);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
