@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { reset } from "../fakes/faults.js";
 import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
 import { networkLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
@@ -61,6 +62,19 @@ describe("acceptance: resilience of outbound calls", () => {
     await runtime.app.worker.runDue();
     expect(rerunPosts()).toBe(2);
     expect(fake.reruns).toHaveLength(1);
+  });
+
+  it("retries a reset connection in the process and delivers the re-run once", async () => {
+    await failedRunWithRerunDue();
+    fake.faults.next(reset, 2, { path: rerunPath });
+    await runtime.app.worker.runDue();
+    expect(rerunPosts()).toBe(3);
+    expect(fake.reruns).toHaveLength(1);
+    const github = runtime.app.outbound.snapshot().find((s) => s.destination === "github");
+    expect(github).toMatchObject({ retries: 2, failures: 0 });
+    expect(await runtime.backend.store.listActions({ kind: "retry" })).toMatchObject([
+      { status: "succeeded" },
+    ]);
   });
 
   it("sends a 4xx validation error to the dead-letter queue at once; a manual retry resolves it", async () => {

@@ -43,7 +43,7 @@ export interface RecordedRequest {
   faulted: boolean;
 }
 
-/** An injected failure: an HTTP answer, a connection reset, or no answer at all. */
+/** The `failNext` shorthand of a Fault: an HTTP answer, a connection reset, or no answer at all. */
 export type FakeFailure =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | "reset"
@@ -85,9 +85,10 @@ export async function startFakeGithub(): Promise<FakeGithub> {
       (body) => {
         const recorded = record(req, body);
         const fault = faults.take(recorded);
-        requests.push({ ...recorded, faulted: fault !== null });
+        recorded.faulted = fault !== null;
+        requests.push(recorded);
         if (fault) faults.apply(fault, req, res);
-        else send(res, route(state, { ...recorded, faulted: false }));
+        else send(res, route(state, recorded));
       },
       () => req.socket.destroy(),
     );
@@ -259,12 +260,13 @@ function rateHeaders(): Record<string, string> {
   };
 }
 
-function record(req: IncomingMessage, body: string): Omit<RecordedRequest, "faulted"> {
+function record(req: IncomingMessage, body: string): RecordedRequest {
   let json: unknown;
   try {
     json = body ? JSON.parse(body) : undefined;
   } catch {
     json = undefined;
   }
-  return { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body, json };
+  const method = req.method ?? "GET";
+  return { method, path: req.url ?? "/", headers: req.headers, body, json, faulted: false };
 }
