@@ -77,9 +77,9 @@ describe("acceptance: resilience of outbound calls", () => {
     ]);
   });
 
-  it("sends a 4xx validation error to the dead-letter queue at once; a manual retry resolves it", async () => {
+  it("sends a 400 validation error to the dead-letter queue at once; a manual retry resolves it", async () => {
     await failedRunWithRerunDue();
-    fake.failNext(rerunPath, { status: 422, body: { message: "Unprocessable" } });
+    fake.failNext(rerunPath, { status: 400, body: { message: "Invalid request" } });
     await runtime.app.worker.runDue();
     expect(rerunPosts()).toBe(1);
     const listed = (await (await fetch(`${runtime.url}/api/dlq`)).json()) as {
