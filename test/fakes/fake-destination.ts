@@ -4,19 +4,11 @@
  * test can send a second, independent destination through the same outbound layer and check that
  * one slow or failing destination does not hold up the other.
  */
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import { closeServer, FaultPlan, listenLocal, readBody } from "./faults.js";
+import { createServer } from "node:http";
+import { closeServer, FaultPlan, listenLocal, type RecordedRequest, readBody } from "./faults.js";
 
 /** A request the destination received, recorded on arrival (before any delay). */
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  /** The parsed body, or undefined when it was not JSON. */
-  json: unknown;
-  /** True when a fault answered it; it then got no id and did not count as delivered. */
-  faulted: boolean;
+export interface ReceivedRequest extends RecordedRequest {
   receivedAt: number;
 }
 

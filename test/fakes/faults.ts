@@ -10,7 +10,7 @@
  * - `hang`: the request is read and never answered; only the client's timeout ends it, or
  *   `closeServer`, which destroys the held sockets so the test process can exit.
  */
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
 export type Fault =
@@ -169,4 +169,15 @@ function matches(filter: FaultFilter, request: FaultRequest | undefined): boolea
 
 function injected(code: number): unknown {
   return { message: `Injected ${code}` };
+}
+
+/** A request a fake received. `json` is the parsed body when it was JSON. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  json: unknown;
+  /** True when a fault answered it instead of the route (it then had no effect on the fake). */
+  faulted: boolean;
 }

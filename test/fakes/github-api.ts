@@ -5,11 +5,17 @@
 import { randomBytes } from "node:crypto";
 import {
   createServer,
-  type IncomingHttpHeaders,
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { closeServer, type Fault, FaultPlan, listenLocal, readBody } from "./faults.js";
+import {
+  closeServer,
+  type Fault,
+  FaultPlan,
+  listenLocal,
+  type RecordedRequest,
+  readBody,
+} from "./faults.js";
 
 /** One job of a fake run. `id` may exceed 2^53: it is written to the JSON as raw digits. */
 export interface FakeJobSpec {
@@ -32,16 +38,7 @@ export interface FakeRunSpec {
   workflowName?: string;
 }
 
-/** A request the fake received. `json` is the parsed body when it was JSON. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: unknown;
-  /** True when a fault answered it instead of the route (it then had no effect on the fake). */
-  faulted: boolean;
-}
+export type { RecordedRequest };
 
 /** The `failNext` shorthand of a Fault: an HTTP answer, a connection reset, or no answer at all. */
 export type FakeFailure =
