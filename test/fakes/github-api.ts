@@ -3,11 +3,7 @@
  * Actions endpoints pitcrew uses, with fault injection (see faults.ts) before routing.
  */
 import { randomBytes } from "node:crypto";
-import {
-  createServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import {
   closeServer,
   type Fault,
