@@ -1,0 +1,20 @@
+/** Codegen integration: the agent-run client, its settings, polling backoff and error mapping. */
+export {
+  type CodegenClient,
+  type CodegenClientOptions,
+  type CodegenOutcome,
+  type CodegenPullRequest,
+  type CodegenRun,
+  createCodegenClient,
+  isTerminal,
+  outcomeOf,
+} from "./client.js";
+export { type CodegenConfig, codegenConfigSchema } from "./config.js";
+export {
+  CodegenPlanLimitError,
+  codegenErrorMapper,
+  codegenHttpError,
+  scrub,
+  toCodegenError,
+} from "./errors.js";
+export { MIN_POLL_MS, pollDelayMs } from "./poll.js";
