@@ -2,6 +2,7 @@
  * Every door to the outside on one page. Pipeline stages depend on these interfaces only;
  * `src/main.ts` is the one place that picks the concrete adapters.
  */
+import type { Silence } from "./domain/escalation.js";
 import type { TemplateMinerState } from "./domain/template-state.js";
 import type {
   Action,
@@ -49,6 +50,103 @@ export interface CiProvider {
   rerunFailedJobs(repo: string, runId: string): Promise<{ mode: "live" | "outbox" }>;
 }
 
+/** One GitHub Actions cache entry (`actions_caches[]`). */
+export interface CacheEntry {
+  id: string;
+  key: string;
+  ref: string;
+  sizeInBytes: number;
+  lastAccessedAt: string | null;
+}
+
+/** Whether a write went out, or was recorded in the outbox because the integration has no credentials. */
+export type SendMode = "live" | "outbox";
+
+/** The repairs of the `recover` and `reset` rungs on the CI system (GitHub Actions). */
+export interface CiRecovery {
+  /**
+   * Deletes the repo's caches of `ref` whose key starts with one of `keyPrefixes` (`"all"`: every
+   * cache of the ref). Returns what was deleted and how many caches of the ref were kept.
+   */
+  purgeCaches(
+    repo: string,
+    input: { ref: string; keyPrefixes: readonly string[] | "all" },
+  ): Promise<{ mode: SendMode; deleted: CacheEntry[]; kept: number }>;
+  /** Starts a `workflow_dispatch` workflow (file name or id) on `ref` with `inputs`. */
+  dispatchWorkflow(
+    repo: string,
+    input: { workflow: string; ref: string; inputs: Record<string, string> },
+  ): Promise<{ mode: SendMode }>;
+}
+
+/** A runbook endpoint: signed JSON POSTed to a URL the operator configured. */
+export interface RunbookCaller {
+  call(input: {
+    name: string;
+    url: string;
+    /** HMAC secret for `X-Pitcrew-Signature` (null: sent unsigned). */
+    secret: string | null;
+    payload: Record<string, unknown>;
+    idempotencyKey: string;
+  }): Promise<{ mode: SendMode; status: number | null }>;
+}
+
+/** One run of the AI fixer (Codegen), as pitcrew needs it. */
+export interface FixRun {
+  id: string;
+  status: "running" | "completed" | "failed";
+  rawStatus: string | null;
+  webUrl: string | null;
+  pullRequests: { url: string; number: number | null; branch: string | null }[];
+}
+
+/** The AI fix-PR service (Codegen). */
+export interface FixPrService {
+  /** Starts an agent run; in outbox mode the request is recorded and no run exists. */
+  startRun(input: {
+    prompt: string;
+    metadata: Record<string, unknown>;
+    idempotencyKey: string;
+  }): Promise<{ mode: "live"; run: FixRun } | { mode: "outbox" }>;
+  getRun(id: string): Promise<FixRun>;
+}
+
+/** An issue in the tracker (Linear). */
+export interface TrackerIssue {
+  id: string;
+  identifier: string;
+  url: string;
+  /** Workflow state type (`triage`, `backlog`, `unstarted`, `started`, `completed`, `canceled`…). */
+  stateType: string | null;
+}
+
+/** The issue tracker (Linear). Every write has an outbox mode for missing credentials. */
+export interface IssueTracker {
+  /** The issue attached to `url`, if any: attachments are unique per URL (the dedupe key). */
+  findByAttachmentUrl(url: string): Promise<TrackerIssue | null>;
+  /**
+   * Creates an issue in the configured team and triage state, with labels (created if missing),
+   * an attachment (the dedupe key) and, when given, a relation to an older issue.
+   */
+  createIssue(input: {
+    title: string;
+    description: string;
+    priority: number;
+    labels: readonly string[];
+    attachment: { url: string; title: string; subtitle?: string };
+    relatedIssueId?: string | null;
+    idempotencyKey: string;
+  }): Promise<{ mode: SendMode; issue: TrackerIssue | null }>;
+  addComment(issueId: string, body: string, idempotencyKey: string): Promise<{ mode: SendMode }>;
+  /** Moves a closed issue back to the triage (or configured) state and comments why. */
+  reopen(issueId: string, comment: string, idempotencyKey: string): Promise<{ mode: SendMode }>;
+  /** Sets priority and adds labels (created if missing) on an existing issue. */
+  updateIssue(
+    issueId: string,
+    input: { priority?: number; addLabels?: readonly string[] },
+  ): Promise<{ mode: SendMode }>;
+}
+
 /** Fetches a job log from a URL given by a generic CI payload. */
 export interface LogFetcher {
   fetchLog(url: string): Promise<string>;
@@ -62,11 +160,19 @@ export interface AcceptDelivery {
   job: NewJob;
 }
 
+/** A delivery that is only a job to run (e.g. a Linear webhook): recorded with its dedupe key at once. */
+export interface AcceptJob {
+  deliveryKey: string;
+  receivedAt: string;
+  job: NewJob;
+}
+
 /** Filters for listing incidents. */
 export interface IncidentQuery {
   includeResolved?: boolean;
   repo?: string;
   workflow?: string;
+  fingerprint?: string;
   branch?: string;
   status?: Incident["status"][];
 }
@@ -75,6 +181,8 @@ export interface IncidentQuery {
 export interface Store {
   /** Records the delivery id, the event, its log and its job at once; `duplicate` if seen before. */
   acceptDelivery(input: AcceptDelivery): Promise<"accepted" | "duplicate">;
+  /** Records the delivery key and enqueues its job in one write; `duplicate` if seen before. */
+  acceptJob(input: AcceptJob): Promise<"accepted" | "duplicate">;
   getEvent(id: string): Promise<FailureEvent | null>;
   saveLog(eventId: string, name: string, text: string): Promise<string>;
   readLog(ref: string): Promise<string | null>;
@@ -122,6 +230,10 @@ export interface Store {
   listDeadLetters(query?: DeadLetterQuery): Promise<DeadLetter[]>;
   /** Deletes resolved entries resolved before `before`; returns how many went. */
   purgeDeadLetters(before: Date): Promise<number>;
+
+  saveSilence(silence: Silence): Promise<void>;
+  /** Every silence, expired ones included. */
+  listSilences(): Promise<Silence[]>;
 
   /** Circuit-breaker states by destination (cockatiel's toJSON, serialised), persisted on each transition. */
   loadBreakerStates(): Promise<Record<string, string>>;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { failureTypes } from "../domain/types.js";
+import { codegenConfigSchema } from "../integrations/codegen/config.js";
 import { githubConfigSchema } from "../integrations/github/config.js";
 import { outboundConfigSchema } from "../outbound/config.js";
+import { escalationConfigSchema } from "../pipeline/decide/escalation-config.js";
 import { duration } from "./duration.js";
 
 /**
@@ -110,8 +112,10 @@ export const configSchema = z.strictObject({
   store,
   classifier,
   retry,
+  escalation: escalationConfigSchema,
   jobs,
   github: githubConfigSchema,
+  codegen: codegenConfigSchema,
   outbound: outboundConfigSchema,
   ci,
   log,

@@ -1,5 +1,13 @@
 /** Domain vocabulary of pitcrew (DESIGN §2, §3). Plain data only: every value here is JSON-safe. */
 
+import type {
+  CodegenState,
+  LinearLink,
+  PullRequestLink,
+  RecoveryAttempt,
+  Rung,
+} from "./escalation.js";
+
 /** Failure types of the classifier (DESIGN §3). */
 export const failureTypes = [
   "infrastructure",
@@ -125,8 +133,12 @@ export interface Decision {
   reason: string;
   rule: string;
   at: string;
-  /** When the action should run (retry backoff); absent = now. */
+  /** When the action should run (retry backoff, batched comment); absent = now. */
   runAt?: string;
+  /** The ladder rung that produced it (absent on decisions that are not the ladder's). */
+  rung?: Rung;
+  /** The numbers that triggered it: failures in the window, thresholds, gate counts. */
+  numbers?: Record<string, number | string | boolean | null>;
 }
 
 /** All events sharing one fingerprint in one repo+workflow+job, until resolved. */
@@ -148,9 +160,14 @@ export interface Incident {
   eventIds: string[];
   decisions: Decision[];
   escalationLevel: number;
-  linear: { id: string; url: string } | null;
-  codegen: { runId: string; url: string | null } | null;
-  pr: { url: string } | null;
+  /** Times of the failures recorded on this incident (newest last, capped): the ladder's window. */
+  occurrences: string[];
+  linear: LinearLink | null;
+  codegen: CodegenState | null;
+  pr: PullRequestLink | null;
+  recoveries: RecoveryAttempt[];
+  /** Who took it (Linear assignee) when `acknowledged`. */
+  acknowledgedBy: string | null;
   resolvedAt: string | null;
   resolution: Resolution | null;
   timeToResolveMs: number | null;

@@ -1,3 +1,4 @@
+import { freshEscalation } from "../domain/incident.js";
 import type { Classification, FailureEvent, Incident } from "../domain/types.js";
 import type { PipelineDeps } from "./deps.js";
 import { mineEvidence } from "./report/mine-evidence.js";
@@ -47,6 +48,7 @@ export async function recordIncident(
         lastSha: event.sha,
         lastUrl: job.url ?? event.url,
         eventIds: [...existing.eventIds, event.id].slice(-deps.maxEventsPerIncident),
+        occurrences: [...existing.occurrences, now].slice(-deps.maxEventsPerIncident),
         templateId,
       }
     : {
@@ -63,10 +65,8 @@ export async function recordIncident(
         lastUrl: job.url ?? event.url,
         eventIds: [event.id],
         decisions: [],
-        escalationLevel: 0,
-        linear: null,
-        codegen: null,
-        pr: null,
+        ...freshEscalation(),
+        occurrences: [now],
         resolvedAt: null,
         resolution: null,
         timeToResolveMs: null,

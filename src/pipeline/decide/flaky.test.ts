@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { freshEscalation } from "../../domain/incident.js";
 import type {
   Classification,
   FailureEvent,
@@ -77,6 +78,7 @@ describe("pipeline/decide/flaky applyFlakyHistory", () => {
 
 function incident(overrides: Partial<Incident> = {}): Incident {
   return {
+    ...freshEscalation(),
     id: "PC-1",
     status: "resolved",
     repo: "acme/api",
@@ -93,10 +95,6 @@ function incident(overrides: Partial<Incident> = {}): Incident {
     lastUrl: null,
     eventIds: [],
     decisions: [],
-    escalationLevel: 0,
-    linear: null,
-    codegen: null,
-    pr: null,
     resolvedAt: now.toISOString(),
     resolution: "passed",
     timeToResolveMs: 3_600_000,

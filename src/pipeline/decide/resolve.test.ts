@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { freshEscalation } from "../../domain/incident.js";
 import type { FailureEvent, Incident } from "../../domain/types.js";
 import { resolveIncidents } from "./resolve.js";
 
@@ -6,6 +7,7 @@ const now = new Date("2026-11-23T11:00:00.000Z");
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
   return {
+    ...freshEscalation(),
     id,
     status: "retrying",
     repo: "acme/api",
@@ -32,10 +34,6 @@ function incident(id: string, overrides: Partial<Incident> = {}): Incident {
     lastUrl: null,
     eventIds: [],
     decisions: [],
-    escalationLevel: 0,
-    linear: null,
-    codegen: null,
-    pr: null,
     resolvedAt: null,
     resolution: null,
     timeToResolveMs: null,

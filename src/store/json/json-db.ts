@@ -3,6 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
+import type { Silence } from "../../domain/escalation.js";
+import { normaliseIncident } from "../../domain/incident.js";
 import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
@@ -35,6 +37,8 @@ export interface JsonData {
   deadLetters: DeadLetter[];
   /** Circuit-breaker state per destination (serialised cockatiel state). */
   breakers: Record<string, string>;
+  /** Silences, active and expired (kept for the audit). */
+  silences: Silence[];
 }
 
 function emptyData(): JsonData {
@@ -52,6 +56,7 @@ function emptyData(): JsonData {
     templates: null,
     deadLetters: [],
     breakers: {},
+    silences: [],
   };
 }
 
@@ -121,6 +126,8 @@ export class JsonDb {
       if (text.trim() === "") return;
       throw new Error(`cannot read ${file}: ${(error as Error).message}`);
     }
-    this.#low.data = { ...emptyData(), ...this.#low.data };
+    const data = { ...emptyData(), ...this.#low.data };
+    data.incidents = data.incidents.map(normaliseIncident);
+    this.#low.data = data;
   }
 }

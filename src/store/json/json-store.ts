@@ -1,4 +1,5 @@
 import { access, constants } from "node:fs/promises";
+import type { Silence } from "../../domain/escalation.js";
 import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
@@ -11,7 +12,7 @@ import type {
   OutboxEntry,
 } from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
-import type { AcceptDelivery, IncidentQuery, Store } from "../../ports.js";
+import type { AcceptDelivery, AcceptJob, IncidentQuery, Store } from "../../ports.js";
 import { addDeadLetterInto, matchesDeadLetter, purgeDeadLettersIn } from "./dead-letter-records.js";
 import { recordFlakyInto } from "./flaky-records.js";
 import type { JsonDb } from "./json-db.js";
@@ -44,6 +45,23 @@ export class JsonStore implements Store {
       enqueueInto(data, input.job, new Date(event.receivedAt), this.#maxAttempts);
       return "accepted";
     });
+  }
+
+  acceptJob(input: AcceptJob): Promise<"accepted" | "duplicate"> {
+    return this.#db.update((data) => {
+      if (data.deliveries[input.deliveryKey]) return "duplicate";
+      data.deliveries[input.deliveryKey] = input.receivedAt;
+      enqueueInto(data, input.job, new Date(input.receivedAt), this.#maxAttempts);
+      return "accepted";
+    });
+  }
+
+  async saveSilence(silence: Silence): Promise<void> {
+    await this.#db.update((data) => upsertById(data.silences, silence));
+  }
+
+  async listSilences(): Promise<Silence[]> {
+    return structuredClone(this.#db.data.silences);
   }
 
   async getEvent(id: string) {
@@ -97,6 +115,7 @@ export class JsonStore implements Store {
           (query.includeResolved || incident.status !== "resolved") &&
           (!query.repo || incident.repo === query.repo) &&
           (!query.workflow || incident.workflow === query.workflow) &&
+          (!query.fingerprint || incident.fingerprint === query.fingerprint) &&
           (query.branch === undefined || incident.branch === query.branch) &&
           (!query.status || query.status.includes(incident.status)),
       )
