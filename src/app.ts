@@ -7,12 +7,24 @@ import { Worker } from "./jobs/worker.js";
 import { newId } from "./lib/ids.js";
 import { DeadLetters } from "./outbound/dead-letters.js";
 import { Outbound } from "./outbound/outbound.js";
+import { escalationHandlers } from "./pipeline/act/handlers.js";
 import { runRerun } from "./pipeline/act/rerun.js";
 import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
 import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
 import { processEventJobKind } from "./pipeline/ingest/accept.js";
 import { processEvent } from "./pipeline/run-pipeline.js";
-import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "./ports.js";
+import type {
+  CiProvider,
+  CiRecovery,
+  Clock,
+  FixPrService,
+  IssueTracker,
+  JobQueue,
+  LogFetcher,
+  Logger,
+  RunbookCaller,
+  Store,
+} from "./ports.js";
 
 /** Everything from outside, built by `main.ts` (or by a test with fakes). */
 export interface AppDeps {
@@ -23,9 +35,15 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   github: CiProvider;
+  recovery: CiRecovery;
+  runbooks: RunbookCaller;
+  fixer: FixPrService;
+  tracker: IssueTracker;
   logFetcher: LogFetcher;
   classify: (log: string, meta: JobMeta) => Classification;
   random?: () => number;
+  /** The environment, for secrets the config names by variable (runbook HMAC secrets). */
+  env?: Record<string, string | undefined>;
   /** The resilience layer the integrations call through (main.ts registers them on it). */
   outbound?: Outbound;
 }
@@ -59,6 +77,13 @@ export function createApp(deps: AppDeps): App {
       types: config.retry.retryableTypes,
     },
     maxEventsPerIncident: config.store.maxEventsPerIncident,
+    recovery: deps.recovery,
+    runbooks: deps.runbooks,
+    fixer: deps.fixer,
+    tracker: deps.tracker,
+    escalation: config.escalation,
+    publicUrl: config.server.publicUrl,
+    readSecret: (name) => deps.env?.[name] || null,
   };
   const outbound =
     deps.outbound ??
@@ -73,6 +98,7 @@ export function createApp(deps: AppDeps): App {
     handlers: {
       [processEventJobKind]: (payload, ctx) => processEvent(pipeline, String(payload.eventId), ctx),
       [rerunJobKind]: (payload, ctx) => runRerun(pipeline, String(payload.actionId), ctx),
+      ...escalationHandlers(pipeline),
     },
     options: {
       concurrency: config.jobs.concurrency,
@@ -90,6 +116,7 @@ export function createApp(deps: AppDeps): App {
     secrets: {
       githubWebhook: secrets.GITHUB_WEBHOOK_SECRET?.reveal() ?? null,
       ciWebhook: secrets.CI_WEBHOOK_SECRET?.reveal() ?? null,
+      linearWebhook: secrets.LINEAR_WEBHOOK_SECRET?.reveal() ?? null,
       apiToken: secrets.PITCREW_API_TOKEN?.reveal() ?? null,
     },
     bodyLimitBytes: config.server.bodyLimitBytes,

@@ -7,7 +7,10 @@ import { type App, createApp } from "./app.js";
 import { type LoadedConfig, loadConfig } from "./config/load-config.js";
 import { ConfigError, PitcrewError } from "./domain/errors.js";
 import { createHttpLogFetcher } from "./integrations/ci/index.js";
+import { createCodegenFixPrService } from "./integrations/codegen/index.js";
 import { createGithubCiProvider } from "./integrations/github/index.js";
+import { createLinearIssueTracker } from "./integrations/linear/index.js";
+import { createRunbookCaller } from "./integrations/webhook/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
 import { Outbound } from "./outbound/outbound.js";
@@ -63,6 +66,31 @@ export async function openRuntime(
     logger,
     outbox: backend.store,
   });
+  const fixer = createCodegenFixPrService({
+    token: secrets.CODEGEN_API_TOKEN?.reveal() ?? null,
+    orgId: secrets.CODEGEN_ORG_ID,
+    config: config.codegen,
+    clock,
+    logger,
+    outbox: backend.store,
+    outbound,
+  });
+  const tracker = createLinearIssueTracker({
+    apiKey: secrets.LINEAR_API_KEY?.reveal() ?? null,
+    teamId: secrets.LINEAR_TEAM_ID,
+    config: config.linear,
+    clock,
+    logger,
+    outbox: backend.store,
+    outbound,
+  });
+  const runbooks = createRunbookCaller({
+    outbound,
+    clock,
+    logger,
+    outbox: backend.store,
+    timeoutMs: config.escalation.recover.runbookTimeout,
+  });
   const logFetcher = createHttpLogFetcher({
     timeoutMs: config.ci.logFetchTimeout,
     maxLogBytes: 5 * 1024 * 1024,
@@ -77,6 +105,11 @@ export async function openRuntime(
     clock,
     logger,
     github,
+    recovery: github,
+    runbooks,
+    fixer,
+    tracker,
+    env,
     logFetcher,
     classify: (log, meta) => classify(log, meta, rules),
     random,
@@ -118,6 +151,10 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<Runtime> {
 function outboxIntegrations({ secrets }: LoadedConfig): string[] {
   const outbox: string[] = [];
   if (!secrets.GITHUB_TOKEN && !secrets.GITHUB_APP_ID) outbox.push("github");
+  if (!secrets.CODEGEN_API_TOKEN || !secrets.CODEGEN_ORG_ID) outbox.push("codegen");
+  if (!secrets.LINEAR_API_KEY || !secrets.LINEAR_TEAM_ID) outbox.push("linear");
+  // Email arrives with the notify stage: until then urgent pages are recorded in the outbox.
+  outbox.push("email");
   return outbox;
 }
 

@@ -109,6 +109,8 @@ export interface FixPrService {
     idempotencyKey: string;
   }): Promise<{ mode: "live"; run: FixRun } | { mode: "outbox" }>;
   getRun(id: string): Promise<FixRun>;
+  /** Wait before poll number `polls` (0-based) of a run: backoff above the vendor's floor. */
+  pollDelayMs(polls: number): number;
 }
 
 /** An issue in the tracker (Linear). */

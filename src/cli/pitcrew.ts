@@ -12,6 +12,7 @@ import {
   dlqStatsCommand,
 } from "./dlq-command.js";
 import { evalCommand } from "./eval-command.js";
+import { showIncidentCommand } from "./incident-show.js";
 import { ingestCommand } from "./ingest-command.js";
 import { listIncidentsCommand, listOutboxCommand, listTemplatesCommand } from "./read-only.js";
 
@@ -77,10 +78,19 @@ program
 
 program
   .command("incidents")
-  .description("list open incidents with their decisions")
+  .description("list open incidents with their decisions (`incidents show <id>`: its ladder)")
+  .argument("[show]", "`show` to print one incident's escalation ladder")
+  .argument("[id]", "incident id, like PC-42 (with show)")
   .option("--all", "include resolved incidents")
   .option("--json", "print JSON only")
-  .action((opts) => listIncidentsCommand(process.env, opts));
+  .action((sub: string | undefined, id: string | undefined, opts) => {
+    if (sub === undefined) return listIncidentsCommand(process.env, opts);
+    if (sub !== "show" || !id) {
+      process.stderr.write("pitcrew: usage: pitcrew incidents [--all] | incidents show <id>\n");
+      process.exit(2);
+    }
+    return showIncidentCommand(process.env, id, opts);
+  });
 
 program
   .command("outbox")

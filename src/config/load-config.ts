@@ -13,6 +13,7 @@ export const envOverrides: Record<string, { path: string[]; type: "number" | "st
   PITCREW_PUBLIC_URL: { path: ["server", "publicUrl"], type: "string" },
   GITHUB_API_URL: { path: ["github", "apiUrl"], type: "string" },
   CODEGEN_API_URL: { path: ["codegen", "apiUrl"], type: "string" },
+  LINEAR_API_URL: { path: ["linear", "apiUrl"], type: "string" },
   PITCREW_LOG_LEVEL: { path: ["log", "level"], type: "string" },
 };
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { failureTypes } from "../domain/types.js";
 import { codegenConfigSchema } from "../integrations/codegen/config.js";
 import { githubConfigSchema } from "../integrations/github/config.js";
+import { linearConfigSchema } from "../integrations/linear/config.js";
 import { outboundConfigSchema } from "../outbound/config.js";
 import { escalationConfigSchema } from "../pipeline/decide/escalation-config.js";
 import { duration } from "./duration.js";
@@ -116,6 +117,7 @@ export const configSchema = z.strictObject({
   jobs,
   github: githubConfigSchema,
   codegen: codegenConfigSchema,
+  linear: linearConfigSchema,
   outbound: outboundConfigSchema,
   ci,
   log,

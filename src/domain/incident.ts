@@ -3,9 +3,17 @@ import type { Incident } from "./types.js";
 /** The escalation fields of an incident nothing has happened to yet. */
 export function freshEscalation(): Pick<
   Incident,
-  "occurrences" | "recoveries" | "acknowledgedBy" | "linear" | "codegen" | "pr" | "escalationLevel"
+  | "occurrences"
+  | "recoveries"
+  | "acknowledgedBy"
+  | "linear"
+  | "codegen"
+  | "pr"
+  | "escalationLevel"
+  | "lastLogRef"
 > {
   return {
+    lastLogRef: null,
     occurrences: [],
     recoveries: [],
     acknowledgedBy: null,
@@ -30,6 +38,7 @@ export function normaliseIncident(stored: Incident): Incident {
     occurrences,
     recoveries: partial.recoveries ?? [],
     acknowledgedBy: partial.acknowledgedBy ?? null,
+    lastLogRef: partial.lastLogRef ?? null,
     linear: partial.linear ? { ...defaultsOfLinear(), ...partial.linear } : null,
   };
 }

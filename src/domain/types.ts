@@ -157,6 +157,8 @@ export interface Incident {
   lastRunId: string;
   lastSha: string | null;
   lastUrl: string | null;
+  /** The stored (redacted) log of the latest failure, for prompts and issue excerpts. */
+  lastLogRef: string | null;
   eventIds: string[];
   decisions: Decision[];
   escalationLevel: number;
@@ -217,6 +219,10 @@ export interface Action {
   lastError: string | null;
   /** "outbox" when the destination had no credentials and the request was recorded instead. */
   mode: "live" | "outbox" | null;
+  /** What the decision fixed for the action (cache prefixes, workflow, runbook name, rule…). */
+  params?: Record<string, number | string | boolean | null>;
+  /** What carrying it out produced (deleted caches, issue identifier, run id…). */
+  result?: Record<string, number | string | boolean | null>;
 }
 
 /** One audit record: who/what decided or did something and by which rule. */

@@ -16,6 +16,7 @@ export interface HttpContext {
   secrets: {
     githubWebhook: string | null;
     ciWebhook: string | null;
+    linearWebhook: string | null;
     apiToken: string | null;
   };
   bodyLimitBytes: number;

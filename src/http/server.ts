@@ -7,6 +7,7 @@ import { registerCiWebhook } from "./routes/ci-webhook.js";
 import { registerDlq } from "./routes/dlq.js";
 import { registerGithubWebhook } from "./routes/github-webhook.js";
 import { registerHealth } from "./routes/health.js";
+import { registerLinearWebhook } from "./routes/linear-webhook.js";
 
 /** The route table. Bodies arrive raw (signatures are over the raw bytes); routes parse. */
 export function buildHttpServer(ctx: HttpContext): FastifyInstance {
@@ -42,6 +43,7 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
   registerHealth(app, ctx);
   registerGithubWebhook(app, ctx);
   registerCiWebhook(app, ctx);
+  registerLinearWebhook(app, ctx);
   registerApi(app, ctx);
   registerDlq(app, ctx);
   return app;

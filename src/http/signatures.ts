@@ -34,3 +34,16 @@ export function signPitcrewBody(secret: string, raw: string | Buffer): string {
 export function isLoopback(ip: string): boolean {
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1" || ip.startsWith("127.");
 }
+
+/**
+ * Checks Linear's `linear-signature` (hex HMAC-SHA256 of the raw body, no prefix) in constant
+ * time. The SDK's `LinearWebhookClient.verify` does the same but reads the system clock for the
+ * timestamp window; ours takes time from the injected Clock, so it is checked separately.
+ */
+export function verifyLinearSignature(secret: string, raw: Buffer, header: string): boolean {
+  const text = header.trim();
+  if (!/^[0-9a-f]{64}$/i.test(text)) return false;
+  const expected = createHmac("sha256", secret).update(raw).digest();
+  const given = Buffer.from(text, "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

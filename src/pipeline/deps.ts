@@ -1,7 +1,19 @@
 import type { Classification } from "../domain/types.js";
-import type { CiProvider, Clock, JobQueue, LogFetcher, Logger, Store } from "../ports.js";
+import type {
+  CiProvider,
+  CiRecovery,
+  Clock,
+  FixPrService,
+  IssueTracker,
+  JobQueue,
+  LogFetcher,
+  Logger,
+  RunbookCaller,
+  Store,
+} from "../ports.js";
 import type { ClassifyMeta } from "./classify/classify.js";
 import type { RetryPolicy } from "./decide/decide.js";
+import type { EscalationPolicy } from "./decide/escalation-config.js";
 
 /** What the classifier gets to know about a job besides its log. */
 export type JobMeta = ClassifyMeta;
@@ -19,6 +31,18 @@ export interface PipelineDeps {
   classify: (log: string, meta: JobMeta) => Classification;
   retryPolicy: RetryPolicy;
   maxEventsPerIncident: number;
+  /** Cache purges and workflow dispatches (GitHub Actions). */
+  recovery: CiRecovery;
+  runbooks: RunbookCaller;
+  /** The AI fix-PR service (Codegen). */
+  fixer: FixPrService;
+  /** The issue tracker (Linear). */
+  tracker: IssueTracker;
+  escalation: EscalationPolicy;
+  /** Base URL of links to pitcrew (the incident's dashboard URL is the Linear dedupe key). */
+  publicUrl: string;
+  /** Reads a runbook's secret by the env variable name the config gives. */
+  readSecret: (name: string) => string | null;
 }
 
 /** Facts about the running attempt of a background job. */

@@ -23,6 +23,7 @@ export async function recordIncident(
     url: string | null;
     classification: Classification;
     logProblem?: string | null;
+    logRef?: string | null;
     flaky?: FlakyNote | null;
   },
 ): Promise<Incident> {
@@ -47,6 +48,7 @@ export async function recordIncident(
         lastRunId: event.runId,
         lastSha: event.sha,
         lastUrl: job.url ?? event.url,
+        lastLogRef: job.logRef ?? existing.lastLogRef,
         eventIds: [...existing.eventIds, event.id].slice(-deps.maxEventsPerIncident),
         occurrences: [...existing.occurrences, now].slice(-deps.maxEventsPerIncident),
         templateId,
@@ -67,6 +69,7 @@ export async function recordIncident(
         decisions: [],
         ...freshEscalation(),
         occurrences: [now],
+        lastLogRef: job.logRef ?? null,
         resolvedAt: null,
         resolution: null,
         timeToResolveMs: null,

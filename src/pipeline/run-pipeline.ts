@@ -1,9 +1,11 @@
-import type { Classification, FailureEvent } from "../domain/types.js";
+import type { Classification, FailureEvent, Incident } from "../domain/types.js";
 import { scheduleDecisions } from "./act/schedule-decisions.js";
-import { decide } from "./decide/decide.js";
+import { decideIncident } from "./decide/decide-incident.js";
 import { applyFlakyHistory, flakyEvidence } from "./decide/flaky.js";
+import { settleRecoveries } from "./decide/recovery-outcome.js";
 import { resolveIncidents } from "./decide/resolve.js";
 import type { JobContext, PipelineDeps } from "./deps.js";
+import { gatherLadderFacts } from "./escalation-inputs.js";
 import { collectFailures, type JobFailure } from "./ingest/collect-failures.js";
 import { type FlakyNote, recordIncident } from "./record-incident.js";
 
@@ -36,24 +38,58 @@ export async function processEvent(
     classification: f.classification,
   }));
   for (const failure of classified) {
-    const incident = await recordIncident(deps, event, {
+    const recorded = await recordIncident(deps, event, {
       name: failure.job,
       url: failure.jobUrl,
       classification: failure.classification,
       logProblem: failure.logProblem,
+      logRef: failure.logRef,
       flaky: failure.flaky,
     });
-    const decisions = decide({
-      classification: failure.classification,
-      runClassifications,
-      rerunsOfRun,
-      canRerun: event.provider === "github",
-      policy: deps.retryPolicy,
-      now: deps.clock.now(),
-      random: deps.random(),
+    const incident = await settleFailedRepairs(deps, recorded, event);
+    const facts = await gatherLadderFacts(deps, incident, event);
+    const { decisions, escalationLevel } = decideIncident({
+      retry: {
+        classification: failure.classification,
+        runClassifications,
+        rerunsOfRun,
+        canRerun: event.provider === "github",
+        policy: deps.retryPolicy,
+        now: deps.clock.now(),
+        random: deps.random(),
+      },
+      ladder: { ...facts, incident, policy: deps.escalation },
     });
-    await scheduleDecisions(deps, { incident, event, decisions, rerunsOfRun });
+    await scheduleDecisions(deps, {
+      incident,
+      event,
+      decisions,
+      rerunsOfRun,
+      previousIssue: facts.previousIssue,
+      escalationLevel,
+    });
   }
+}
+
+/** The failure came back after a repair ran: that repair did not work (recorded per strategy). */
+async function settleFailedRepairs(
+  deps: PipelineDeps,
+  incident: Incident,
+  event: FailureEvent,
+): Promise<Incident> {
+  const { incident: settled, settled: failed } = settleRecoveries(incident, event, "failed");
+  for (const recovery of failed) {
+    await deps.store.appendAudit({
+      at: deps.clock.now().toISOString(),
+      kind: "recovery.failed",
+      subject: incident.id,
+      reason: `${recovery.strategy} did not help: run ${event.runId} failed again`,
+      rule: `recover.${recovery.strategy}.outcome`,
+      data: { actionId: recovery.actionId, eventId: event.id },
+    });
+  }
+  if (failed.length > 0) await deps.store.saveIncident(settled);
+  return settled;
 }
 
 /** Classifies one failed job; a fingerprint known to be flaky in this repo becomes `flaky_test`. */
@@ -106,6 +142,19 @@ async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void
         eventId: event.id,
       },
     });
+  }
+  for (const incident of resolved) {
+    for (const recovery of incident.recoveries) {
+      if (recovery.outcomeEventId !== event.id || recovery.outcome !== "succeeded") continue;
+      await deps.store.appendAudit({
+        at: now.toISOString(),
+        kind: "recovery.succeeded",
+        subject: incident.id,
+        reason: `${recovery.strategy} worked: run ${event.runId} passed after it`,
+        rule: `recover.${recovery.strategy}.outcome`,
+        data: { actionId: recovery.actionId, eventId: event.id },
+      });
+    }
   }
   for (const { observation, rule, reason } of flaky) {
     await deps.store.appendAudit({

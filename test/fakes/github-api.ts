@@ -12,6 +12,7 @@ import {
   type RecordedRequest,
   readBody,
 } from "./faults.js";
+import { type FakeCacheSpec, FakeCacheStore, type FakeDispatch } from "./github-caches.js";
 
 /** One job of a fake run. `id` may exceed 2^53: it is written to the JSON as raw digits. */
 export interface FakeJobSpec {
@@ -34,6 +35,7 @@ export interface FakeRunSpec {
   workflowName?: string;
 }
 
+export type { FakeCache, FakeCacheSpec, FakeDispatch } from "./github-caches.js";
 export type { RecordedRequest };
 
 /** The `failNext` shorthand of a Fault: an HTTP answer, a connection reset, or no answer at all. */
@@ -48,6 +50,12 @@ export interface FakeGithub {
   requests: RecordedRequest[];
   reruns: { repo: string; runId: string }[];
   addRun(spec: FakeRunSpec): void;
+  /** Adds an Actions cache to the repo (see github-caches.ts). */
+  addCache(repo: string, spec: FakeCacheSpec): void;
+  /** The repo's caches still present, in the order added. */
+  caches: FakeCacheStore["caches"];
+  /** workflow_dispatch requests accepted, in order. */
+  dispatches: FakeDispatch[];
   /** The next request whose path matches (string: exact pathname; RegExp: tested on path + query) fails once. */
   failNext(match: string | RegExp, failure: FakeFailure): void;
   /** Consulted for every request before routing; status faults look like GitHub's errors. */
@@ -60,6 +68,7 @@ interface FakeState {
   runs: Map<string, Record<string, unknown>[][]>;
   logs: Map<string, string>;
   reruns: { repo: string; runId: string }[];
+  caches: FakeCacheStore;
 }
 
 const DOCS = "https://docs.github.com/rest";
@@ -67,7 +76,13 @@ const RAW = "@@raw-int:";
 
 /** Starts the fake on a random port of 127.0.0.1. */
 export async function startFakeGithub(): Promise<FakeGithub> {
-  const state: FakeState = { url: "", runs: new Map(), logs: new Map(), reruns: [] };
+  const state: FakeState = {
+    url: "",
+    runs: new Map(),
+    logs: new Map(),
+    reruns: [],
+    caches: new FakeCacheStore(),
+  };
   const requests: RecordedRequest[] = [];
   const faults = new FaultPlan({
     errorBody: (status) => githubError(status, `Injected ${status}`).body,
@@ -92,6 +107,9 @@ export async function startFakeGithub(): Promise<FakeGithub> {
     requests,
     reruns: state.reruns,
     addRun: (spec) => addRun(state, spec),
+    addCache: (repo, spec) => state.caches.addCache(repo, spec),
+    caches: (repo) => state.caches.caches(repo),
+    dispatches: state.caches.dispatches,
     failNext: (match, failure) => faults.next(toFault(failure), 1, { path: match }),
     faults,
     close: () => closeServer(server, faults),
@@ -166,6 +184,8 @@ const ROUTES: [string, RegExp, Route][] = [
 ];
 
 function route(state: FakeState, req: RecordedRequest): Reply {
+  const cacheReply = state.caches.route(state.url, req);
+  if (cacheReply) return cacheReply;
   const { pathname } = new URL(req.path, state.url);
   for (const [method, pattern, handler] of ROUTES) {
     const match = pattern.exec(pathname);

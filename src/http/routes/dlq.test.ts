@@ -43,7 +43,7 @@ async function setup(apiToken: string | null = token) {
     clock,
     logger: recordingLogger(),
     newEventId: () => "ev_1",
-    secrets: { githubWebhook: null, ciWebhook: null, apiToken },
+    secrets: { githubWebhook: null, ciWebhook: null, linearWebhook: null, apiToken },
     bodyLimitBytes: 1024 * 1024,
   });
   opened.push({ backend, http });

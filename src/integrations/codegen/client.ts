@@ -13,6 +13,7 @@ const pullRequestSchema = z.looseObject({
   id: z.number().nullish(),
   title: z.string().nullish(),
   url: z.string().nullish(),
+  head_branch_name: z.string().nullish(),
 });
 
 /** `AgentRunResponse`: only `id` and `organization_id` are required by the spec. */
@@ -32,6 +33,8 @@ export interface CodegenPullRequest {
   url: string;
   number?: number;
   title?: string;
+  /** `head_branch_name`: CI passing on this branch is how the fix is recognised. */
+  branch?: string;
 }
 
 export interface CodegenRun {
@@ -169,7 +172,14 @@ function parseRun(text: string, operation: string): CodegenRun {
     webUrl: run.web_url ?? null,
     pullRequests: (run.github_pull_requests ?? []).flatMap((pr) =>
       pr.url
-        ? [{ url: pr.url, ...prNumber(pr.url), ...(pr.title ? { title: pr.title } : {}) }]
+        ? [
+            {
+              url: pr.url,
+              ...prNumber(pr.url),
+              ...(pr.title ? { title: pr.title } : {}),
+              ...(pr.head_branch_name ? { branch: pr.head_branch_name } : {}),
+            },
+          ]
         : [],
     ),
     ...(run.result ? { result: run.result } : {}),

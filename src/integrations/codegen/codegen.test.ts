@@ -153,7 +153,12 @@ describe("getRun", () => {
     expect(outcomeOf(run)).toBe("completed");
     expect(run.webUrl).toBe(`http://fake/agent/trace/${id}`);
     expect(run.pullRequests).toEqual([
-      { url: "https://github.com/o/r/pull/1", number: 1, title: "Fix failing CI job" },
+      {
+        url: "https://github.com/o/r/pull/1",
+        number: 1,
+        title: "Fix failing CI job",
+        branch: `codegen-bot/fix-${id}`,
+      },
     ]);
     expect(run.result).toMatch(/PR/);
     expect(fake.requests.at(-1)?.path).toBe(`/v1/organizations/${fake.orgId}/agent/run/${id}`);

@@ -17,4 +17,11 @@ export {
   scrub,
   toCodegenError,
 } from "./errors.js";
+export {
+  type CodegenFixPrServiceOptions,
+  CodegenNotConfiguredError,
+  createCodegenFixPrService,
+  OUTBOX_OPERATION,
+  toFixRun,
+} from "./fix-pr-service.js";
 export { MIN_POLL_MS, pollDelayMs } from "./poll.js";

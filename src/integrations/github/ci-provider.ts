@@ -1,12 +1,17 @@
-/** GitHub Actions behind the `CiProvider` port: list failed jobs, download logs, re-run failed jobs. */
+/**
+ * GitHub Actions behind the `CiProvider` port (list failed jobs, download logs, re-run failed
+ * jobs) and the `CiRecovery` port (purge caches, dispatch a workflow; see recovery.ts). One
+ * Octokit and one "github" destination serve both: the resilience layer registers a name once.
+ */
 import { IntegrationError } from "../../domain/errors.js";
 import type { Outbound } from "../../outbound/outbound.js";
-import type { CiProvider, Clock, FailedJob, Logger, Store } from "../../ports.js";
+import type { CiProvider, CiRecovery, Clock, FailedJob, Logger, Store } from "../../ports.js";
 import { readTail } from "../ci/read-tail.js";
 import { createGithubClient } from "./client.js";
 import type { GithubAuth } from "./config.js";
 import { toGithubError } from "./errors.js";
 import { FAILED_CONCLUSIONS, type GithubJob, toFailedJob } from "./map-job.js";
+import { createGithubRecovery } from "./recovery.js";
 
 /** 5 MB: far more than the classifier needs, small enough to keep many in memory at once. */
 export const DEFAULT_MAX_LOG_BYTES = 5 * 1024 * 1024;
@@ -30,8 +35,8 @@ export interface GithubCiProviderOptions {
   outbound?: Outbound;
 }
 
-/** Creates the GitHub Actions `CiProvider`; every failure is thrown as an `IntegrationError`. */
-export function createGithubCiProvider(options: GithubCiProviderOptions): CiProvider {
+/** Creates the GitHub Actions `CiProvider` + `CiRecovery`; every failure is thrown as an `IntegrationError`. */
+export function createGithubCiProvider(options: GithubCiProviderOptions): CiProvider & CiRecovery {
   const octokit = createGithubClient(options);
   const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
   const secrets = options.auth && "token" in options.auth ? [options.auth.token] : [];
@@ -53,7 +58,12 @@ export function createGithubCiProvider(options: GithubCiProviderOptions): CiProv
     }
   }
 
+  const recovery = createGithubRecovery({ ...options, octokit, call, repoParams });
+
   return {
+    purgeCaches: recovery.purgeCaches,
+    dispatchWorkflow: recovery.dispatchWorkflow,
+
     listFailedJobs(repo: string, runId: string): Promise<FailedJob[]> {
       return call("list-failed-jobs", async () => {
         const jobs: GithubJob[] = await octokit.paginate(

@@ -1,4 +1,7 @@
-/** GitHub Actions integration: the `CiProvider` adapter, its client, settings and error mapping. */
+/**
+ * GitHub Actions integration: the `CiProvider` + `CiRecovery` adapter, its client, settings and
+ * error mapping.
+ */
 export {
   createGithubCiProvider,
   DEFAULT_MAX_LOG_BYTES,
@@ -14,3 +17,9 @@ export {
   isAppAuth,
 } from "./config.js";
 export { type GithubErrorContext, scrub, toGithubError } from "./errors.js";
+export {
+  createGithubRecovery,
+  fullRef,
+  type GithubCall,
+  type GithubRecoveryDeps,
+} from "./recovery.js";

@@ -26,10 +26,19 @@ export interface DecideInput {
 }
 
 /**
- * Decides what to do about one failed job. Pure: the same input gives the same decisions,
+ * Decides whether to re-run one failed job (the ladder's first rung). Pure: the same input gives the same decisions,
  * and each decision names the rule or threshold that produced it (it goes to the audit log).
  */
 export function decide(input: DecideInput): Decision[] {
+  const numbers = {
+    rerunsOfRun: input.rerunsOfRun,
+    maxAutomaticReruns: input.policy.maxAutomaticReruns,
+    confidence: input.classification.confidence,
+  };
+  return decideRetry(input).map((decision) => ({ ...decision, rung: "retry", numbers }));
+}
+
+function decideRetry(input: DecideInput): Decision[] {
   const { classification: c, policy, now } = input;
   const at = now.toISOString();
   const label = `${c.type} (rule ${c.ruleId ?? "none"}, confidence ${c.confidence.toFixed(2)})`;

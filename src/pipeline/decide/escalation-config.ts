@@ -103,6 +103,7 @@ const recover = z
       .default([])
       .describe("Repos whose reinstall dispatches a workflow instead of deleting caches"),
     runbooks: z.array(runbook).default([]).describe("Runbooks per repo/environment"),
+    runbookTimeout: duration("10s", "Timeout of one runbook call"),
   })
   .prefault({});
 
@@ -154,10 +155,10 @@ const reset = z
 export const escalationConfigSchema = z
   .strictObject({
     window: duration("24h", "Rolling window in which failures of one fingerprint are counted"),
-    recover,
-    codegen,
-    linear,
-    reset,
+    recover: recover.describe("Rung 1: repair (cache purge, clean install, runbook) and re-run"),
+    codegen: codegen.describe("Rung 2: a Codegen agent run that opens a fix PR"),
+    linear: linear.describe("Rung 3: a Linear issue; recurrences become comments"),
+    reset: reset.describe("Rung 4: purge every cache of the branch and page a person"),
   })
   .prefault({});
 

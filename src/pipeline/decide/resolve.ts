@@ -1,9 +1,12 @@
 import type { Decision, FailureEvent, Incident, Resolution } from "../../domain/types.js";
+import { settleRecoveries } from "./recovery-outcome.js";
 
 /**
  * Resolves the open incidents a successful run covers: every open incident of that
- * repo + workflow + branch (DESIGN §7.1 resolution scope). Pure; returns the changed copies.
- * An incident is `auto-recovered` when pitcrew re-ran this very run and it passed.
+ * repo + workflow + branch (DESIGN §7.1 resolution scope), and those whose Codegen fix PR's
+ * branch just passed. Pure; returns the changed copies. The resolution says who fixed it:
+ * `fixed-by-pr` when the PR's branch passed, `auto-recovered` when pitcrew re-ran this very run
+ * or a repair of pitcrew's ran before it, else `passed`.
  */
 export function resolveIncidents(input: {
   success: FailureEvent;
@@ -18,22 +21,33 @@ export function resolveIncidents(input: {
         incident.status !== "resolved" &&
         incident.repo === success.repo &&
         incident.workflow === success.workflow &&
-        incident.branch === success.branch,
+        (incident.branch === success.branch || onFixBranch(incident, success)),
     )
     .map((incident) => {
-      const recovered =
-        input.rerunRunIds.has(success.runId) && incident.lastRunId === success.runId;
-      const resolution: Resolution = recovered ? "auto-recovered" : "passed";
+      const { incident: settled, settled: repairs } = settleRecoveries(
+        incident,
+        success,
+        "succeeded",
+      );
+      const rerun = input.rerunRunIds.has(success.runId) && incident.lastRunId === success.runId;
+      const resolution: Resolution = onFixBranch(incident, success)
+        ? "fixed-by-pr"
+        : rerun || repairs.length > 0
+          ? "auto-recovered"
+          : "passed";
       const decision: Decision = {
         kind: "ignore",
-        reason: recovered
-          ? `run ${success.runId} passed on attempt ${success.attempt} after pitcrew re-ran it`
-          : `run ${success.runId} of ${success.workflow} passed on ${success.branch ?? "its branch"}`,
-        rule: recovered ? "resolve.auto-recovered" : "resolve.passed",
+        reason: reasonFor(
+          resolution,
+          success,
+          incident,
+          repairs.map((r) => r.strategy),
+        ),
+        rule: `resolve.${resolution}`,
         at: now.toISOString(),
       };
       return {
-        ...incident,
+        ...settled,
         status: "resolved" as const,
         resolution,
         resolvedAt: now.toISOString(),
@@ -41,4 +55,27 @@ export function resolveIncidents(input: {
         decisions: [...incident.decisions, decision],
       };
     });
+}
+
+function onFixBranch(incident: Incident, success: FailureEvent): boolean {
+  const branch = incident.pr?.branch;
+  return Boolean(branch) && branch === success.branch && branch !== incident.branch;
+}
+
+function reasonFor(
+  resolution: Resolution,
+  success: FailureEvent,
+  incident: Incident,
+  repairs: string[],
+): string {
+  if (resolution === "fixed-by-pr") {
+    return `run ${success.runId} passed on ${success.branch}, the branch of fix PR ${incident.pr?.url}`;
+  }
+  if (repairs.length > 0) {
+    return `run ${success.runId} passed after pitcrew's ${repairs.join(", ")}`;
+  }
+  if (resolution === "auto-recovered") {
+    return `run ${success.runId} passed on attempt ${success.attempt} after pitcrew re-ran it`;
+  }
+  return `run ${success.runId} of ${success.workflow} passed on ${success.branch ?? "its branch"}`;
 }

@@ -1,0 +1,170 @@
+import type { Action, Decision, Incident } from "../../domain/types.js";
+import { newId } from "../../lib/ids.js";
+import { escalationJobs, incidentUrl } from "../act/job-kinds.js";
+import { rerunJobKind } from "../act/schedule-decisions.js";
+import type { PipelineDeps } from "../deps.js";
+import type { LinearIssueDelivery } from "./linear-delivery.js";
+import { incidentForDescription, type TriageStep, triageSteps } from "./linear-triage.js";
+
+/** Job kind that applies one accepted Linear delivery. */
+export const linearTriageJobKind = "linear-triage";
+
+/**
+ * Applies a Linear Issue delivery to the incident it concerns: Done resolves (`manual`),
+ * Canceled silences the fingerprint, an assignee acknowledges, `pitcrew:retry` re-runs, and a
+ * person's new issue that mentions a known run is linked to that incident.
+ */
+export async function runLinearTriage(
+  deps: PipelineDeps,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const delivery = payload.delivery as LinearIssueDelivery;
+  const deliveryKey = String(payload.deliveryKey ?? "");
+  const incidents = await deps.store.listIncidents({ includeResolved: true });
+  const linked = incidents.find((i) => i.linear?.id === delivery.issue.id) ?? null;
+  const description = delivery.issue.description ?? "";
+  // Issues pitcrew wrote link to its own incident page: those are never "a person's issue".
+  const ours = description.includes(incidentUrl(deps.publicUrl, ""));
+  const candidate =
+    linked || ours
+      ? null
+      : incidentForDescription(
+          description,
+          incidents.filter((i) => i.linear === null),
+        );
+  const steps = triageSteps(delivery, { linked, candidate });
+  const target = linked ?? candidate;
+  if (!target || steps.length === 0) return;
+  let incident = target;
+  for (const step of steps) {
+    incident = await apply(deps, incident, step, delivery, deliveryKey);
+  }
+}
+
+async function apply(
+  deps: PipelineDeps,
+  incident: Incident,
+  step: TriageStep,
+  delivery: LinearIssueDelivery,
+  deliveryKey: string,
+): Promise<Incident> {
+  const at = deps.clock.now().toISOString();
+  const decision: Decision = {
+    kind: step.kind === "rerun" ? "retry" : step.kind === "link" ? "linear_issue" : "ignore",
+    rule: `triage.linear.${step.kind}`,
+    reason: step.reason,
+    at,
+  };
+  let next: Incident = { ...incident, decisions: [...incident.decisions, decision] };
+  if (step.kind === "resolve" && incident.status !== "resolved") {
+    next = {
+      ...next,
+      status: "resolved",
+      resolution: "manual",
+      resolvedAt: at,
+      timeToResolveMs: Date.parse(at) - Date.parse(incident.firstSeenAt),
+    };
+  }
+  if (step.kind === "silence") {
+    await deps.store.saveSilence({
+      id: newId("sil"),
+      matchers: { repo: incident.repo, fingerprint: incident.fingerprint },
+      createdAt: at,
+      endsAt: null,
+      author: delivery.actor ?? "linear",
+      reason: step.reason,
+      expiredAt: null,
+    });
+    if (next.status !== "resolved") next = { ...next, status: "silenced" };
+  }
+  if (step.kind === "acknowledge" && next.status !== "resolved") {
+    next = { ...next, status: "acknowledged", acknowledgedBy: step.by };
+  }
+  if (step.kind === "rerun") await scheduleManualRerun(deps, incident, deliveryKey, at);
+  if (step.kind === "link") next = await link(deps, next, delivery, at);
+  await deps.store.saveIncident(next);
+  await deps.store.appendAudit({
+    at,
+    kind: `triage.${step.kind}`,
+    subject: incident.id,
+    reason: step.reason,
+    rule: decision.rule,
+    data: { issue: delivery.issue.identifier ?? delivery.issue.id, deliveryKey },
+  });
+  return next;
+}
+
+async function scheduleManualRerun(
+  deps: PipelineDeps,
+  incident: Incident,
+  deliveryKey: string,
+  at: string,
+): Promise<void> {
+  const key = `rerun:triage:${deliveryKey}`;
+  if (await deps.store.findActionByKey(key)) return;
+  const action = newAction(incident, { kind: "retry", key, destination: "github", at });
+  await deps.store.saveAction({ ...action, runId: incident.lastRunId });
+  await deps.queue.enqueue({
+    kind: rerunJobKind,
+    payload: { actionId: action.id },
+    runAt: at,
+    key,
+    lane: "github",
+  });
+}
+
+async function link(
+  deps: PipelineDeps,
+  incident: Incident,
+  delivery: LinearIssueDelivery,
+  at: string,
+): Promise<Incident> {
+  const issue = delivery.issue;
+  const key = `linear-link:${incident.id}:${issue.id}`;
+  if (!(await deps.store.findActionByKey(key))) {
+    const action = newAction(incident, { kind: "linear_issue", key, destination: "linear", at });
+    await deps.store.saveAction(action);
+    await deps.queue.enqueue({
+      kind: escalationJobs.linearLink.kind,
+      lane: escalationJobs.linearLink.lane,
+      payload: { actionId: action.id },
+      runAt: at,
+      key,
+    });
+  }
+  return {
+    ...incident,
+    linear: {
+      id: issue.id,
+      identifier: issue.identifier ?? issue.id,
+      url: issue.url ?? "",
+      createdAt: at,
+      lastCommentAt: null,
+      reportedCount: incident.count,
+      linkedByTriage: true,
+    },
+  };
+}
+
+function newAction(
+  incident: Incident,
+  init: { kind: Action["kind"]; key: string; destination: string; at: string },
+): Action {
+  return {
+    id: newId("act"),
+    kind: init.kind,
+    destination: init.destination,
+    idempotencyKey: init.key,
+    status: "scheduled",
+    incidentIds: [incident.id],
+    repo: incident.repo,
+    runId: incident.lastRunId,
+    attempts: 0,
+    createdAt: init.at,
+    nextRunAt: init.at,
+    finishedAt: null,
+    lastError: null,
+    mode: null,
+    params: { rule: `triage.linear.${init.kind}` },
+  };
+}
