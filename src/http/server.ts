@@ -7,6 +7,7 @@ import { registerCiWebhook } from "./routes/ci-webhook.js";
 import { registerDlq } from "./routes/dlq.js";
 import { registerGithubWebhook } from "./routes/github-webhook.js";
 import { registerHealth } from "./routes/health.js";
+import { registerIncidentPage } from "./routes/incident-page.js";
 import { registerLinearWebhook } from "./routes/linear-webhook.js";
 
 /** The route table. Bodies arrive raw (signatures are over the raw bytes); routes parse. */
@@ -45,6 +46,7 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
   registerCiWebhook(app, ctx);
   registerLinearWebhook(app, ctx);
   registerApi(app, ctx);
+  registerIncidentPage(app, ctx);
   registerDlq(app, ctx);
   return app;
 }

@@ -29,7 +29,12 @@ export async function gatherLadderFacts(
     environment: event.environment,
     failuresInWindow,
     silence: matchingSilence(await deps.store.listSilences(), incident, now),
-    codegenUsage: await codegenUsage(deps, incident.repo, now),
+    codegenUsage: {
+      ...(await codegenUsage(deps, incident.repo, now)),
+      openRunsForFingerprint: related.filter(
+        (other) => other.id !== incident.id && other.codegen?.status === "running",
+      ).length,
+    },
     previousIssue: previousIssue(related, incident),
     canRecover: event.provider === "github",
   };

@@ -157,6 +157,10 @@ describe("acceptance: the escalation ladder of a recurring test failure", () => 
     expect(issue?.description).not.toContain(plantedToken);
     expect(incident.linear).toMatchObject({ id: issue?.id, identifier: issue?.identifier });
     expect(incident.status).toBe("escalated");
+    // The attachment's URL is a real page of pitcrew (the incident, behind the API token).
+    const page = await fetch(`${runtime.url}/incidents/${incident.id}`);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ id: incident.id, linear: { id: issue?.id } });
 
     // 6th: the first recurrence comments at once; 7th and 8th within the hour wait for one comment.
     await failAgain();

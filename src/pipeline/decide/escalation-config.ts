@@ -110,12 +110,12 @@ const recover = z
 const codegen = z
   .strictObject({
     ...rung(2, ["compilation", "test_failure", "lint", "dependency_install", "configuration"], 0.6),
-    maxOpenRunsPerIncident: z
+    maxOpenRunsPerFingerprint: z
       .number()
       .int()
       .min(1)
       .default(1)
-      .describe("Runs of one incident (fingerprint) at once"),
+      .describe("Codegen runs open at once for one fingerprint in a repo (across its jobs)"),
     maxRunsPerIncident: z
       .number()
       .int()

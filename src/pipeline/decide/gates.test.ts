@@ -10,7 +10,10 @@ const now = new Date("2026-12-16T12:00:00.000Z"); // half of December: 100 of 20
 
 function gateInput(
   incident: Partial<Incident> = {},
-  usage = { runsLastHourInRepo: 0, runsThisMonth: 0 },
+  usage: { runsLastHourInRepo: number; runsThisMonth: number; openRunsForFingerprint?: number } = {
+    runsLastHourInRepo: 0,
+    runsThisMonth: 0,
+  },
   codegen: Record<string, unknown> = {},
 ) {
   return {
@@ -62,6 +65,24 @@ describe("pipeline/decide/gates", () => {
       [],
       "hold",
       /cg_1 is still running/,
+    ],
+    [
+      "another job's run of the fingerprint holds",
+      gateInput({}, { runsLastHourInRepo: 0, runsThisMonth: 0, openRunsForFingerprint: 1 }),
+      [],
+      "hold",
+      /1 Codegen run\(s\) already open for this fingerprint in acme\/api \(at most 1\)/,
+    ],
+    [
+      "two open allowed: one other run does not hold",
+      gateInput(
+        {},
+        { runsLastHourInRepo: 0, runsThisMonth: 0, openRunsForFingerprint: 1 },
+        { maxOpenRunsPerFingerprint: 2 },
+      ),
+      [],
+      "run",
+      /./,
     ],
     [
       "open PR holds",

@@ -30,7 +30,7 @@ type GateInput = Pick<LadderInput, "incident" | "codegenUsage" | "policy" | "now
  * not have acted anyway, and nobody needs to hear about it.
  */
 export function codegenVerdict(input: GateInput, failed: ConditionFailure[]): CodegenVerdict {
-  const hold = codegenHold(input.incident);
+  const hold = codegenHold(input.incident) ?? fingerprintHold(input);
   if (hold) return { outcome: "hold", reason: hold };
   if (failed.length === 1 && failed[0]?.condition === "branch-deny") {
     return { outcome: "refused", refusal: protectedBranchGate(failed[0].reason) };
@@ -46,7 +46,7 @@ export function codegenVerdict(input: GateInput, failed: ConditionFailure[]): Co
 }
 
 /**
- * One run per incident at a time (maxOpenRunsPerIncident is 1 in this model, so a running run
+ * One run per incident at a time (maxOpenRunsPerFingerprint is 1 in this model, so a running run
  * fills it), and no new run while the fix PR it opened is still open.
  */
 export function codegenHold(incident: Incident): string | null {
@@ -56,6 +56,16 @@ export function codegenHold(incident: Incident): string | null {
     return `Codegen fix PR ${incident.pr.url} is open: recurrences start no new run`;
   }
   return null;
+}
+
+/** Another job's incident of the same fingerprint has a run open: one fix at a time. */
+export function fingerprintHold(input: GateInput): string | null {
+  const open =
+    (input.codegenUsage.openRunsForFingerprint ?? 0) +
+    (input.incident.codegen?.status === "running" ? 1 : 0);
+  const max = input.policy.codegen.maxOpenRunsPerFingerprint;
+  if (open < max) return null;
+  return `${open} Codegen run(s) already open for this fingerprint in ${input.incident.repo} (at most ${max})`;
 }
 
 export function attemptsGate(input: GateInput): GateRefusal | null {

@@ -8,6 +8,8 @@ export interface CodegenUsage {
   runsLastHourInRepo: number;
   /** Runs started in the current calendar month (UTC), all repositories. */
   runsThisMonth: number;
+  /** Runs still open for the same fingerprint in the repo on OTHER incidents (absent: 0). */
+  openRunsForFingerprint?: number;
 }
 
 /** The most recent resolved incident of the same repo + workflow + job + fingerprint that had a Linear issue. */
