@@ -216,4 +216,22 @@ describe("acceptance: the escalation ladder of a recurring test failure", () => 
       reason: expect.stringContaining("402"),
     });
   });
+
+  it("a run Codegen refuses for good frees the rung: the next failure starts another", async () => {
+    codegen.faults.next({ kind: "status", status: 403 });
+    await failAgain();
+    await failAgain();
+    await runtime.app.worker.runDue();
+    let incident = await theIncident();
+    expect(creates()).toHaveLength(1);
+    expect(incident.codegen).toMatchObject({ status: "failed", rawStatus: "start-failed" });
+    expect(await runtime.backend.store.listDeadLetters()).toMatchObject([
+      { destination: "codegen", errorType: "auth" },
+    ]);
+
+    await failAgain();
+    incident = await theIncident();
+    expect(creates()).toHaveLength(2);
+    expect(incident.codegen).toMatchObject({ attempts: 2 });
+  });
 });

@@ -17,6 +17,16 @@ export async function runCodegenStart(
   actionId: string,
   ctx: JobContext,
 ): Promise<void> {
+  try {
+    await startRun(deps, actionId, ctx);
+  } catch (error) {
+    // Given up: the run was never started, so the incident must not wait for it any longer.
+    if (givesUp(ctx, error)) await endRunOfAction(deps, actionId, "start-failed");
+    throw error;
+  }
+}
+
+async function startRun(deps: PipelineDeps, actionId: string, ctx: JobContext): Promise<void> {
   await runAction(
     deps,
     actionId,
@@ -59,7 +69,26 @@ export async function runCodegenStart(
 }
 
 /** Reads the run; a terminal status records the outcome and the PR, else polls again later. */
-export async function runCodegenPoll(deps: PipelineDeps, payload: Record<string, unknown>) {
+export async function runCodegenPoll(
+  deps: PipelineDeps,
+  payload: Record<string, unknown>,
+  ctx: JobContext,
+): Promise<void> {
+  try {
+    await pollRun(deps, payload);
+  } catch (error) {
+    if (givesUp(ctx, error)) {
+      await saveCodegen(deps, String(payload.incidentId), {
+        status: "failed",
+        rawStatus: "poll-failed",
+        finishedAt: deps.clock.now().toISOString(),
+      });
+    }
+    throw error;
+  }
+}
+
+async function pollRun(deps: PipelineDeps, payload: Record<string, unknown>): Promise<void> {
   const incident = await deps.store.getIncident(String(payload.incidentId));
   const runId = String(payload.runId);
   if (!incident?.codegen || incident.codegen.runId !== runId) return;
@@ -158,6 +187,19 @@ async function planLimitReached(
     rule: "codegen.plan-limit",
     reason: `Codegen refused the run: its plan limit is reached (402: ${message})`,
   });
+}
+
+function givesUp(ctx: JobContext, error: unknown): boolean {
+  if (ctx.givesUp) return ctx.givesUp(error);
+  return ctx.isLastAttempt || (error instanceof PitcrewError && !error.retryable);
+}
+
+async function endRunOfAction(deps: PipelineDeps, actionId: string, rawStatus: string) {
+  const action = await deps.store.getAction(actionId);
+  const incidentId = action?.incidentIds[0];
+  if (!incidentId) return;
+  const now = deps.clock.now().toISOString();
+  await saveCodegen(deps, incidentId, { status: "failed", rawStatus, finishedAt: now });
 }
 
 async function requireIncident(deps: PipelineDeps, id: string | undefined): Promise<Incident> {

@@ -19,7 +19,7 @@ export function escalationHandlers(deps: PipelineDeps): Record<string, JobHandle
     [escalationJobs.recover.kind]: byAction(runRecovery),
     [escalationJobs.runbook.kind]: byAction(runRecovery),
     [escalationJobs.codegenStart.kind]: byAction(runCodegenStart),
-    [escalationJobs.codegenPoll.kind]: (payload) => runCodegenPoll(deps, payload),
+    [escalationJobs.codegenPoll.kind]: (payload, ctx) => runCodegenPoll(deps, payload, ctx),
     [escalationJobs.linearIssue.kind]: byAction(runLinearIssue),
     [escalationJobs.linearComment.kind]: byAction(runLinearComment),
     [escalationJobs.linearLink.kind]: byAction(runLinearLink),

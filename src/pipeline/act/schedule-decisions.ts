@@ -46,6 +46,7 @@ export async function scheduleDecisions(
         ...(decision.numbers ?? {}),
       },
     });
+    if (decision.rule === "silence") status = "silenced";
     if (decision.kind === "retry") {
       await scheduleRerun(deps, incident, event, decision, input.rerunsOfRun + 1);
       status = "retrying";
