@@ -172,6 +172,16 @@ describe("acceptance: bad input on POST /webhooks/ci", () => {
     expect(reply).toMatchObject({ status, body: { error: code } });
   });
 
+  it("answers a signed POST without any body with 401 or 400, never 500", async () => {
+    const response = await fetch(`${runtime.url}/webhooks/ci`, {
+      method: "POST",
+      headers: { "x-pitcrew-signature": signPitcrewBody(ciSecret, "") },
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "body-empty" });
+  });
+
   it("answers malformed JSON with 400", async () => {
     const body = "{not json";
 

@@ -10,7 +10,7 @@ import { createLoopbackGuard, parseJsonBody } from "./unsigned-guard.js";
 export function registerCiWebhook(app: FastifyInstance, ctx: HttpContext): void {
   const guardUnsigned = createLoopbackGuard("/webhooks/ci", "CI_WEBHOOK_SECRET", ctx.logger);
   app.post("/webhooks/ci", async (request, reply) => {
-    const raw = request.body as Buffer;
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const secret = ctx.secrets.ciWebhook;
     if (secret) {
       const signature = request.headers["x-pitcrew-signature"];

@@ -15,7 +15,7 @@ export function registerGithubWebhook(app: FastifyInstance, ctx: HttpContext): v
     ctx.logger,
   );
   app.post("/webhooks/github", async (request, reply) => {
-    const raw = request.body as Buffer;
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (verify) {
       const signature = request.headers["x-hub-signature-256"];
       if (typeof signature !== "string")

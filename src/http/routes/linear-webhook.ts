@@ -17,7 +17,8 @@ export function registerLinearWebhook(app: FastifyInstance, ctx: HttpContext): v
     ctx.logger,
   );
   app.post("/webhooks/linear", async (request, reply) => {
-    const raw = request.body as Buffer;
+    // No body at all (no content type either) arrives as undefined: sign and parse it as empty.
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const secret = ctx.secrets.linearWebhook;
     if (secret) {
       const signature = request.headers["linear-signature"];

@@ -21,7 +21,16 @@ export async function runLinearTriage(
   const delivery = payload.delivery as LinearIssueDelivery;
   const deliveryKey = String(payload.deliveryKey ?? "");
   const incidents = await deps.store.listIncidents({ includeResolved: true });
-  const linked = incidents.find((i) => i.linear?.id === delivery.issue.id) ?? null;
+  // A reopened issue is linked to the resolved incident that opened it and to the one that
+  // reopened it: act on the open (else the latest) one.
+  const linked =
+    incidents
+      .filter((i) => i.linear?.id === delivery.issue.id)
+      .sort(
+        (a, b) =>
+          Number(a.status === "resolved") - Number(b.status === "resolved") ||
+          Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt),
+      )[0] ?? null;
   const description = delivery.issue.description ?? "";
   // Issues pitcrew wrote link to its own incident page: those are never "a person's issue".
   const ours = description.includes(incidentUrl(deps.publicUrl, ""));
@@ -49,10 +58,17 @@ async function apply(
   deliveryKey: string,
 ): Promise<Incident> {
   const at = deps.clock.now().toISOString();
+  // Only GitHub runs can be re-run (as in the pipeline); another CI's run id means nothing there.
+  const notRerunnable = step.kind === "rerun" ? await otherCi(deps, incident) : null;
   const decision: Decision = {
-    kind: step.kind === "rerun" ? "retry" : step.kind === "link" ? "linear_issue" : "ignore",
+    kind:
+      step.kind === "rerun" && !notRerunnable
+        ? "retry"
+        : step.kind === "link"
+          ? "linear_issue"
+          : "ignore",
     rule: `triage.linear.${step.kind}`,
-    reason: step.reason,
+    reason: notRerunnable ? `${step.reason}: ${notRerunnable} runs cannot be re-run` : step.reason,
     at,
   };
   let next: Incident = { ...incident, decisions: [...incident.decisions, decision] };
@@ -80,18 +96,27 @@ async function apply(
   if (step.kind === "acknowledge" && next.status !== "resolved") {
     next = { ...next, status: "acknowledged", acknowledgedBy: step.by };
   }
-  if (step.kind === "rerun") await scheduleManualRerun(deps, incident, deliveryKey, at);
+  if (step.kind === "rerun" && !notRerunnable) {
+    await scheduleManualRerun(deps, incident, deliveryKey, at);
+  }
   if (step.kind === "link") next = await link(deps, next, delivery, at);
   await deps.store.saveIncident(next);
   await deps.store.appendAudit({
     at,
-    kind: `triage.${step.kind}`,
+    kind: step.kind === "resolve" ? "incident.resolved" : `triage.${step.kind}`,
     subject: incident.id,
     reason: step.reason,
     rule: decision.rule,
     data: { issue: delivery.issue.identifier ?? delivery.issue.id, deliveryKey },
   });
   return next;
+}
+
+/** The CI system of the incident's latest failure when it is not GitHub, else null. */
+async function otherCi(deps: PipelineDeps, incident: Incident): Promise<string | null> {
+  const id = incident.eventIds.at(-1);
+  const event = id ? await deps.store.getEvent(id) : null;
+  return event && event.provider !== "github" ? event.source : null;
 }
 
 async function scheduleManualRerun(

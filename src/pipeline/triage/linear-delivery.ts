@@ -51,7 +51,10 @@ export function readLinearDelivery(
 ):
   | { kind: "issue"; delivery: LinearIssueDelivery; timestamp: number }
   | { kind: "ignored"; reason: string } {
-  const stamp = (body as { webhookTimestamp?: unknown } | null)?.webhookTimestamp;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new InputError(400, "body-invalid", "the body is not a JSON object");
+  }
+  const stamp = (body as { webhookTimestamp?: unknown }).webhookTimestamp;
   if (typeof stamp !== "number" || !Number.isFinite(stamp)) {
     throw new InputError(401, "timestamp-missing", "webhookTimestamp (Unix ms) is missing");
   }

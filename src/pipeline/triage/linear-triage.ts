@@ -59,9 +59,11 @@ function retryLabelAdded(delivery: LinearIssueDelivery): boolean {
   return !Array.isArray(before) || !before.includes(label.id);
 }
 
-/** URLs in a markdown text (links and bare), without trailing punctuation. */
+/** URLs in a markdown text (links, code spans and bare), without trailing punctuation. */
 export function urlsIn(text: string): string[] {
-  return [...text.matchAll(/https?:\/\/[^\s)<>\]"']+/g)].map((m) => m[0].replace(/[.,;:!?]+$/, ""));
+  return [...text.matchAll(/https?:\/\/[^\s)<>\]"'`]+/g)].map((m) =>
+    m[0].replace(/[.,;:!?*]+$/, ""),
+  );
 }
 
 /**
@@ -74,16 +76,21 @@ export function incidentForDescription(
 ): Incident | null {
   const urls = urlsIn(description);
   if (urls.length === 0) return null;
-  const mentions = (incident: Incident) =>
-    urls.some(
-      (url) =>
-        (incident.lastUrl !== null && url === incident.lastUrl) ||
-        url.includes(`/${incident.repo}/actions/runs/${incident.lastRunId}`),
-    );
+  const namesJob = (incident: Incident) =>
+    incident.lastUrl !== null && urls.includes(incident.lastUrl);
+  // The run id must end there: run 12 is not mentioned by a link to run 123.
+  const namesRun = (incident: Incident) =>
+    urls.some((url) => {
+      const run = `/${incident.repo}/actions/runs/${incident.lastRunId}`;
+      const at = url.indexOf(run);
+      const next = url.charAt(at + run.length);
+      return at >= 0 && (next === "" || "/?#".includes(next));
+    });
   const ranked = [...incidents].sort(
     (a, b) =>
       Number(a.status === "resolved") - Number(b.status === "resolved") ||
       Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt),
   );
-  return ranked.find(mentions) ?? null;
+  // A job URL names one incident; a run URL may name every failed job of that run.
+  return ranked.find(namesJob) ?? ranked.find(namesRun) ?? null;
 }
