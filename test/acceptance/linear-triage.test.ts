@@ -243,6 +243,27 @@ describe("acceptance: Linear triage of a pitcrew issue", () => {
     // No new issue, no recurrence comment: Linear heard nothing more.
     expect(fake.requests.slice(linearCalls).map((r) => r.operation)).toEqual([]);
     expect(fake.comments).toEqual([]);
+
+    // Canceled again under another delivery: still one silence.
+    const canceledAgain = issueWebhook(issueId, {
+      state: canceledState,
+      updatedFrom: { stateId: triageState },
+    });
+    expect((await postLinear(canceledAgain, { delivery: "lin-cancel-2" })).status).toBe(202);
+    await drain();
+    expect(await app().backend.store.listSilences()).toHaveLength(1);
+
+    // Taken back out of Canceled: the silence ends (kept, expired) and the incident is open again.
+    const reopened = issueWebhook(issueId, {
+      state: { id: triageState, name: "Triage", type: "triage" },
+      updatedFrom: { stateId: "state-canceled" },
+    });
+    expect((await postLinear(reopened, { delivery: "lin-uncancel" })).status).toBe(202);
+    await drain();
+    expect(await incident(opened.id)).toMatchObject({ status: "open" });
+    expect(await app().backend.store.listSilences()).toMatchObject([
+      { expiredAt: app().clock.now().toISOString() },
+    ]);
   });
 
   it("acknowledges the incident when someone is assigned, and not when the assignee is removed", async () => {

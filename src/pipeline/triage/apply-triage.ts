@@ -3,6 +3,7 @@ import { newId } from "../../lib/ids.js";
 import { escalationJobs, incidentUrl } from "../act/job-kinds.js";
 import { rerunJobKind } from "../act/schedule-decisions.js";
 import type { PipelineDeps } from "../deps.js";
+import { silenceFingerprint, unsilenceFingerprint } from "./fingerprint-silence.js";
 import type { LinearIssueDelivery } from "./linear-delivery.js";
 import { incidentForDescription, type TriageStep, triageSteps } from "./linear-triage.js";
 
@@ -82,16 +83,16 @@ async function apply(
     };
   }
   if (step.kind === "silence") {
-    await deps.store.saveSilence({
-      id: newId("sil"),
-      matchers: { repo: incident.repo, fingerprint: incident.fingerprint },
-      createdAt: at,
-      endsAt: null,
+    await silenceFingerprint(deps, incident, {
       author: delivery.actor ?? "linear",
       reason: step.reason,
-      expiredAt: null,
+      at,
     });
     if (next.status !== "resolved") next = { ...next, status: "silenced" };
+  }
+  if (step.kind === "unsilence") {
+    await unsilenceFingerprint(deps, incident, at);
+    if (next.status === "silenced") next = { ...next, status: "open" };
   }
   if (step.kind === "acknowledge" && next.status !== "resolved") {
     next = { ...next, status: "acknowledged", acknowledgedBy: step.by };

@@ -125,6 +125,20 @@ describe("triageSteps on the linked issue", () => {
     expect(steps.map((s) => s.kind)).toEqual(kinds);
   });
 
+  it.each([
+    ["silenced, moved back to Triage → unsilence", "Triage", "triage", ["unsilence"]],
+    ["silenced, moved to In Progress → unsilence", "In Progress", "started", ["unsilence"]],
+    ["silenced, canceled again → silence", "Canceled", "canceled", ["silence"]],
+    ["silenced, moved to Done → resolve", "Done", "completed", ["resolve"]],
+  ])("%s", (_name, stateName, type, kinds) => {
+    const silenced = incident("PC-1", { status: "silenced" });
+    const steps = triageSteps(
+      delivery({ updatedFrom: { stateId: "s-canceled" } }, { state: { type, name: stateName } }),
+      { linked: silenced, candidate: null },
+    );
+    expect(steps.map((s) => s.kind)).toEqual(kinds);
+  });
+
   it("names the issue, the state and the person in the reasons", () => {
     const steps = triageSteps(
       delivery(

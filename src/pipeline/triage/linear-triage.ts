@@ -8,6 +8,7 @@ export const RETRY_LABEL = "pitcrew:retry";
 export type TriageStep =
   | { kind: "resolve"; reason: string }
   | { kind: "silence"; reason: string }
+  | { kind: "unsilence"; reason: string }
   | { kind: "acknowledge"; by: string; reason: string }
   | { kind: "rerun"; reason: string }
   | { kind: "link"; reason: string };
@@ -41,6 +42,10 @@ export function triageSteps(
     if (type === "completed")
       steps.push({ kind: "resolve", reason: `${name} moved to ${state} by ${who}` });
     if (type === "canceled") steps.push({ kind: "silence", reason: `${name} canceled by ${who}` });
+    // Taken back out of Canceled: the person wants to hear about it again.
+    if (type !== "canceled" && type !== "completed" && context.linked.status === "silenced") {
+      steps.push({ kind: "unsilence", reason: `${name} moved back to ${state} by ${who}` });
+    }
   }
   if ("assigneeId" in updatedFrom && issue.assigneeId) {
     const by = issue.assignee?.name ?? issue.assigneeId;
