@@ -1,11 +1,15 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { InputError } from "../../domain/errors.js";
+import { recoveryStats } from "../../pipeline/report/recovery-stats.js";
 import { templatesOf } from "../../pipeline/report/template-miner.js";
 import type { HttpContext } from "../context.js";
 import { isLoopback } from "../signatures.js";
 
-/** `GET /api/incidents[/:id]`, `GET /api/outbox` and `GET /api/templates`, behind the bearer token. */
+/**
+ * `GET /api/incidents[/:id]`, `GET /api/outbox`, `GET /api/templates` and `GET /api/recoveries`,
+ * behind the bearer token.
+ */
 export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
   const authorise = (request: FastifyRequest) => checkBearer(request, ctx.secrets.apiToken);
   app.get("/api/incidents", async (request) => {
@@ -31,6 +35,12 @@ export function registerApi(app: FastifyInstance, ctx: HttpContext): void {
     const state = await ctx.store.loadTemplates();
     const items = state ? templatesOf(state) : [];
     return { items: items.map(({ id, template, count }) => ({ id, template, count })) };
+  });
+  app.get("/api/recoveries", async (request) => {
+    authorise(request);
+    // Resolved incidents included: a repair that worked resolved its incident.
+    const incidents = await ctx.store.listIncidents({ includeResolved: true });
+    return { items: recoveryStats(incidents) };
   });
 }
 

@@ -1,6 +1,7 @@
 import { IntegrationError } from "../../domain/errors.js";
 import type { RecoveryAttempt } from "../../domain/escalation.js";
 import type { Action, Incident } from "../../domain/types.js";
+import { statusAfterRecovery } from "../decide/recovery-outcome.js";
 import type { JobContext, PipelineDeps } from "../deps.js";
 import { incidentUrl } from "./job-kinds.js";
 import { type ActionOutcome, runAction } from "./run-action.js";
@@ -16,7 +17,22 @@ export async function runRecovery(
   actionId: string,
   ctx: JobContext,
 ): Promise<void> {
-  await runAction(deps, actionId, ctx, (action) => repair(deps, action), { rule: "act.recover" });
+  try {
+    await runAction(deps, actionId, ctx, (action) => repair(deps, action), {
+      rule: "act.recover",
+    });
+    // Skipped (its incidents resolved before it was due): never tried, so not kept as tried.
+    if ((await deps.store.getAction(actionId))?.status === "skipped") {
+      await updateRecoveries(deps, actionId, (recoveries) =>
+        recoveries.filter((r) => r.actionId !== actionId || r.ranAt !== null),
+      );
+    }
+  } catch (error) {
+    // A repair that will never run must not stay pending: that would block the rung for good.
+    const action = await deps.store.getAction(actionId);
+    if (action?.status === "dead") await markDead(deps, action);
+    throw error;
+  }
 }
 
 async function repair(deps: PipelineDeps, action: Action): Promise<ActionOutcome> {
@@ -30,7 +46,7 @@ async function repair(deps: PipelineDeps, action: Action): Promise<ActionOutcome
       : strategy === "reinstall_dependencies" && params.workflow
         ? await dispatchReinstall(deps, action, incident)
         : await purgeAndRerun(deps, action, incident, strategy);
-  await markRan(deps, incident.id, action.id, outcome.result ?? {});
+  await markRan(deps, action.id, outcome);
   return outcome;
 }
 
@@ -114,22 +130,57 @@ async function callRunbook(
   return { mode, summary: `called runbook ${name} (HTTP ${status ?? "-"})`, result: { status } };
 }
 
-/** The repair ran: its outcome now waits for the next run of the workflow. */
-async function markRan(
-  deps: PipelineDeps,
-  incidentId: string,
-  actionId: string,
-  details: RecoveryAttempt["details"],
-): Promise<void> {
-  const incident = await deps.store.getIncident(incidentId);
-  if (!incident) return;
+/**
+ * The repair ran: its outcome now waits for the next run of the workflow. Recorded only in the
+ * outbox (no credentials), nothing was repaired: it is not kept as tried, so a later pass is not
+ * claimed as its success (like an outbox re-run).
+ */
+async function markRan(deps: PipelineDeps, actionId: string, outcome: ActionOutcome) {
   const ranAt = deps.clock.now().toISOString();
-  await deps.store.saveIncident({
-    ...incident,
-    recoveries: incident.recoveries.map((r) =>
-      r.actionId === actionId ? { ...r, ranAt, details: { ...r.details, ...details } } : r,
+  const details: RecoveryAttempt["details"] = outcome.result ?? {};
+  await updateRecoveries(deps, actionId, (recoveries) =>
+    outcome.mode === "outbox"
+      ? recoveries.filter((r) => r.actionId !== actionId)
+      : recoveries.map((r) =>
+          r.actionId === actionId ? { ...r, ranAt, details: { ...r.details, ...details } } : r,
+        ),
+  );
+}
+
+/** The repair's action is dead: it never ran, so no run can tell whether it would have helped. */
+async function markDead(deps: PipelineDeps, action: Action): Promise<void> {
+  const error = action.lastError ?? "gave up";
+  await updateRecoveries(deps, action.id, (recoveries) =>
+    recoveries.map((r) =>
+      r.actionId === action.id && r.outcome === "pending"
+        ? { ...r, outcome: "failed" as const, details: { ...r.details, error } }
+        : r,
     ),
-  });
+  );
+}
+
+/**
+ * Changes the recoveries of every incident the action serves (failed jobs of one run share a
+ * repair); an incident with no repair left pending is no longer `recovering`.
+ */
+async function updateRecoveries(
+  deps: PipelineDeps,
+  actionId: string,
+  change: (recoveries: RecoveryAttempt[]) => RecoveryAttempt[],
+): Promise<void> {
+  // Read again: another job's incident may have joined the repair while it ran.
+  const action = await deps.store.getAction(actionId);
+  for (const incidentId of action?.incidentIds ?? []) {
+    const incident = await deps.store.getIncident(incidentId);
+    if (!incident) continue;
+    const recoveries = change(incident.recoveries);
+    const waiting = recoveries.some((r) => r.outcome === "pending");
+    const status =
+      incident.status === "recovering" && !waiting
+        ? statusAfterRecovery(incident)
+        : incident.status;
+    await deps.store.saveIncident({ ...incident, status, recoveries });
+  }
 }
 
 function requireBranch(action: Action, incident: Incident): string {

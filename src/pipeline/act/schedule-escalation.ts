@@ -9,7 +9,8 @@ type JobSpec = (typeof escalationJobs)[keyof typeof escalationJobs];
 
 /** What scheduling needs besides the decision. */
 export interface EscalationContext {
-  event: Pick<FailureEvent, "id" | "runId" | "provider" | "source">;
+  event: Pick<FailureEvent, "id" | "runId" | "provider" | "source"> &
+    Partial<Pick<FailureEvent, "attempt">>;
   previousIssue: PreviousIssue | null;
 }
 
@@ -63,13 +64,21 @@ async function scheduleRecovery(
     decision.rung === "reset" ? "reset" : (decision.kind as RecoveryStrategy);
   const nth = incident.recoveries.filter((r) => r.strategy === strategy).length + 1;
   const spec = strategy === "runbook" ? escalationJobs.runbook : escalationJobs.recover;
+  // A repair that re-runs the run is shared by the failed jobs of one run attempt: one purge and
+  // one re-run, not one per job (a second re-run of a run in progress would fail).
+  const { event } = context;
+  const shared = rerunsTheRun(strategy, decision)
+    ? `recover:${incident.repo}:${event.runId}:${event.attempt ?? 1}:${strategy}:${decision.numbers?.prefixes ?? "*"}`
+    : null;
   const action = await enqueueAction(deps, incident, decision, spec, {
-    key: `recover:${incident.id}:${strategy}:${nth}`,
+    key: shared ?? `recover:${incident.id}:${strategy}:${nth}`,
     destination: spec.lane,
-    runId: context.event.runId,
+    runId: event.runId,
     params: { strategy, branch: incident.branch },
   });
-  if (!action.created) return incident;
+  if (!action.created && !(shared && (await joinRepair(deps, incident, action.id)))) {
+    return incident;
+  }
   return {
     ...incident,
     status: "recovering",
@@ -87,6 +96,21 @@ async function scheduleRecovery(
       },
     ],
   };
+}
+
+/** Whether the repair ends by re-running the failed jobs of the run (see recover.ts). */
+function rerunsTheRun(strategy: RecoveryStrategy, decision: Decision): boolean {
+  if (strategy === "clear_cache") return true;
+  return strategy === "reinstall_dependencies" && decision.numbers?.workflow === undefined;
+}
+
+/** Adds the incident to another job's repair of the same run that has not run yet. */
+async function joinRepair(deps: PipelineDeps, incident: Incident, actionId: string) {
+  if (incident.recoveries.some((r) => r.actionId === actionId)) return false;
+  const action = await deps.store.getAction(actionId);
+  if (!action || (action.status !== "scheduled" && action.status !== "failed")) return false;
+  await deps.store.saveAction({ ...action, incidentIds: [...action.incidentIds, incident.id] });
+  return true;
 }
 
 async function scheduleCodegen(

@@ -1,6 +1,8 @@
 import { outcome, t } from "./classify-table.js";
 
 const runnerLacks = { verdict: outcome("persistent", false, "fix_config") };
+const cacheCorrupt = { verdict: outcome("transient", true, "clear_cache") };
+const persistentInstall = { verdict: outcome("persistent", false, "fix_code") };
 
 /** Package managers as each prints a resolution or install error (tools audit). */
 // biome-ignore format: one row per case; the logs stay byte-for-byte as a CI prints them.
@@ -139,6 +141,53 @@ Resolving Hex dependencies...
   t`dependency_install: Dart pub
 Resolving dependencies...
 => Because app depends on http ^9.0.0 which doesn't match any versions, version solving failed.`,
+  t`dependency_install: actions/cache archive with a corrupted zstd block ${cacheCorrupt}
+Received 327155712 of 327155712 (100.0%), 104.0 MBs/sec
+Cache Size: ~312 MB (327155712 B)
+/usr/bin/tar -xf /home/runner/work/_temp/5c7e1a2b-9d3f-4e0a-8b1c-2f6d7e8a9b0c/cache.tzst -P -C /home/runner/work/app/app --use-compress-program unzstd
+/*stdin*\\ : Decoding error (36) : Corrupted block detected 
+/usr/bin/tar: Unexpected EOF in archive
+/usr/bin/tar: Unexpected EOF in archive
+/usr/bin/tar: Error is not recoverable: exiting now
+=> ##[error]"/usr/bin/tar" failed with error: The process '/usr/bin/tar' failed with exit code 2`,
+  t`dependency_install: Windows cache restore cut short ${cacheCorrupt}
+Cache Size: ~48 MB (50331648 B)
+"C:\\Program Files\\Git\\usr\\bin\\tar.exe" -xf D:/a/_temp/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e/cache.tzst -P -C D:/a/app/app --force-local --use-compress-program "zstd -d"
+/*stdin*\\ : Read error (39) : premature end 
+=> Warning: Failed to restore: "C:\\Program failed with error: The process 'C:\\Program Files\\Git\\usr\\bin\\tar.exe' failed with exit code 2`,
+  t`dependency_install: a cache archive zstd cannot read ${cacheCorrupt}
+$ zstd -d -c /cache/deps-linux-3f2a9c.tar.zst | tar -x -C "$HOME"
+=> /cache/deps-linux-3f2a9c.tar.zst : Decoding error (36) : Unknown frame descriptor 
+tar: This does not look like a tar archive
+tar: Exiting with failure status due to previous errors
+The command "zstd -d -c /cache/deps-linux-3f2a9c.tar.zst | tar -x -C "$HOME"" exited with 2.`,
+  t`dependency_install: gzip cache archive truncated, tar run by the action ${cacheCorrupt}
+/usr/bin/tar -xz -f /home/runner/work/_temp/3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e0f/cache.tgz -P -C /home/runner/work/app/app
+gzip: stdin: unexpected end of file
+=> /usr/bin/tar: Unexpected EOF in archive
+/usr/bin/tar: Error is not recoverable: exiting now
+##[error]The process '/usr/bin/tar' failed with exit code 2`,
+  t`unknown: a truncated download piped into tar is not a cache
+$ curl -sSL https://example.com/releases/tool-1.2.3-linux-amd64.tar.gz | tar -xz -C "$HOME/bin"
+gzip: stdin: unexpected end of file
+tar: Unexpected EOF in archive
+=> tar: Error is not recoverable: exiting now
+The command "curl -sSL https://example.com/releases/tool-1.2.3-linux-amd64.tar.gz | tar -xz -C "$HOME/bin"" exited with 2.`,
+  t`unknown: tar of a build's own files is not a cache
+$ make dist
+/usr/bin/git archive --format=tar HEAD -- src/version.cpp | tar -C app-1.0 -xf -
+=> fatal: current working directory is untracked
+tar: This does not look like a tar archive
+tar: Exiting with failure status due to previous errors
+The command "make dist" exited with 2.`,
+  t`dependency_install: listing a healthy cache archive, then npm fails ${persistentInstall}
+/usr/bin/tar -tf /home/runner/work/_temp/9a8b7c6d/cache.tzst -P --use-compress-program unzstd
+../../../.npm/_cacache/index-v5/00/1a/2b3c4d5e6f
+../../../.npm/_cacache/content-v2/sha512/ab/cd/ef0123456789
+Cache restored successfully
+npm ERR! code E404
+npm ERR! 404 Not Found - GET https://registry.npmjs.org/left-padd - Not found
+=> npm ERR! 404  'left-padd@^1.0.0' is not in this registry.`,
   t`configuration: pip requirements file missing
 => ERROR: Could not open requirements file: [Errno 2] No such file or directory: 'requirements-dev.txt'`,
   t`configuration: npm without package.json

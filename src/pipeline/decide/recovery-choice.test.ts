@@ -112,6 +112,27 @@ describe("pipeline/decide/recovery-choice", () => {
       { ecosystem: "node", prefixes: "pip-" },
     ],
     [
+      "clear cache: the ecosystem's list is empty: every configured prefix",
+      { recover: { cachePrefixes: { node: [], python: ["pip-"] } } },
+      "clear_cache",
+      { ecosystem: "node", prefixes: "pip-" },
+    ],
+    [
+      "clear cache: no prefix configured at all: nothing to clear",
+      { recover: { cachePrefixes: {} } },
+      null,
+      {},
+    ],
+    [
+      "reinstall: no prefix configured at all: nothing to delete",
+      {
+        classification: { suggestedAction: "reinstall_dependencies" },
+        recover: { cachePrefixes: {} },
+      },
+      null,
+      {},
+    ],
+    [
       "reinstall: dispatches the repo's workflow",
       {
         classification: { suggestedAction: "reinstall_dependencies" },

@@ -68,17 +68,24 @@ export function chooseRecovery(input: LadderInput): Decision | null {
 
 function pickStrategy(input: LadderInput): Choice | null {
   const action = input.incident.classification.suggestedAction;
-  if (action === "clear_cache") return clearCache(input);
-  if (action === "reinstall_dependencies") return reinstall(input);
-  return runbook(input);
+  const repair =
+    action === "clear_cache"
+      ? clearCache(input)
+      : action === "reinstall_dependencies"
+        ? reinstall(input)
+        : null;
+  return repair ?? runbook(input);
 }
 
-function clearCache(input: LadderInput): Choice {
+/** Null when no cache key prefix is configured at all: there is nothing to clear. */
+function clearCache(input: LadderInput): Choice | null {
   const configured = input.policy.recover.cachePrefixes;
   const ecosystem = detectEcosystem(input.incident.classification);
-  const own = ecosystem ? configured[ecosystem] : undefined;
+  const listed = ecosystem ? configured[ecosystem] : undefined;
+  const own = listed && listed.length > 0 ? listed : undefined;
   // Unknown ecosystem: clearing everything costs one cold build, guessing wrong costs another failure.
   const prefixes = own ?? allPrefixes(configured);
+  if (prefixes.length === 0) return null;
   const label = own ? `${ecosystem} caches` : "all dependency caches";
   return {
     strategy: "clear_cache",
@@ -87,7 +94,7 @@ function clearCache(input: LadderInput): Choice {
   };
 }
 
-function reinstall(input: LadderInput): Choice {
+function reinstall(input: LadderInput): Choice | null {
   const { recover } = input.policy;
   const dispatch = recover.reinstallWorkflows.find((w) =>
     matchesGlob(input.incident.repo, [w.repo]),
@@ -100,6 +107,7 @@ function reinstall(input: LadderInput): Choice {
     };
   }
   const prefixes = allPrefixes(recover.cachePrefixes);
+  if (prefixes.length === 0) return null;
   return {
     strategy: "reinstall_dependencies",
     what: `delete all dependency caches (${prefixes.join(", ")}) so the re-run installs afresh`,

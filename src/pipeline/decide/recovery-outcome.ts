@@ -1,5 +1,5 @@
-import type { RecoveryAttempt } from "../../domain/escalation.js";
-import type { Incident } from "../../domain/types.js";
+import { type RecoveryAttempt, rungs } from "../../domain/escalation.js";
+import type { Incident, IncidentStatus } from "../../domain/types.js";
 
 /**
  * Settles the incident's repairs that ran before `event`: the next run of the workflow decides
@@ -19,5 +19,17 @@ export function settleRecoveries(
     settled.push(done);
     return done;
   });
-  return { incident: settled.length ? { ...incident, recoveries } : incident, settled };
+  if (settled.length === 0) return { incident, settled };
+  // A repair that did not help leaves nothing to wait for: the incident is no longer recovering.
+  const waiting = recoveries.some((r) => r.outcome === "pending");
+  const status =
+    outcome === "failed" && incident.status === "recovering" && !waiting
+      ? statusAfterRecovery(incident)
+      : incident.status;
+  return { incident: { ...incident, recoveries, status }, settled };
+}
+
+/** The status of a `recovering` incident once no repair is pending: escalated past codegen, else open. */
+export function statusAfterRecovery(incident: Pick<Incident, "escalationLevel">): IncidentStatus {
+  return incident.escalationLevel >= rungs.indexOf("codegen") ? "escalated" : "open";
 }
