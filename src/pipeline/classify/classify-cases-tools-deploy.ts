@@ -2,6 +2,8 @@ import { outcome, t } from "./classify-table.js";
 
 const runnerLacks = { verdict: outcome("persistent", false, "fix_config") };
 const fixCode = { verdict: outcome("persistent", false, "fix_code") };
+/** A release that did not become healthy: a re-run redeploys it into the same state (runbook rung). */
+const escalate = { verdict: outcome("persistent", false, "escalate") };
 
 /** Docker builds, Terraform, Helm and kubectl as each prints an error (tools audit). */
 // biome-ignore format: one row per case; the logs stay byte-for-byte as a CI prints them.
@@ -111,6 +113,97 @@ ensure CRDs are installed first`,
 => Error from server (NotFound): deployments.apps "web" not found`,
   t`configuration: kubectl manifest path
 => error: the path "k8s/deployment.yml" does not exist`,
+  t`deployment: kubectl rollout past its progress deadline ${escalate}
+$ kubectl rollout status deployment/web --timeout=10m
+Waiting for deployment "web" rollout to finish: 1 of 3 updated replicas are available...
+Waiting for deployment "web" rollout to finish: 1 of 3 updated replicas are available...
+=> error: deployment "web" exceeded its progress deadline`,
+  t`deployment: kubectl rollout status --timeout ran out ${{ ...escalate, gha: true }}
+##[group]Run kubectl -n prod rollout status deployment/api --timeout=120s
+Waiting for deployment "api" rollout to finish: 0 of 2 updated replicas are available...
+=> error: timed out waiting for the condition
+##[error]Process completed with exit code 1.`,
+  t`deployment: kubectl wait for a deployment to become available ${escalate}
+$ kubectl wait --for=condition=available --timeout=300s deployment/web deployment/worker
+deployment.apps/worker condition met
+=> error: timed out waiting for the condition on deployments/web`,
+  t`deployment: helm --wait ran out of time on install ${escalate}
+$ helm upgrade --install web ./chart --namespace prod --wait --timeout 5m
+Release "web" does not exist. Installing it now.
+=> Error: INSTALLATION FAILED: context deadline exceeded`,
+  t`deployment: helm --atomic rolled the upgrade back ${escalate}
+$ helm upgrade web ./chart --atomic --timeout 300s
+=> Error: UPGRADE FAILED: release web failed, and has been rolled back due to atomic being set: timed out waiting for the condition`,
+  t`deployment: helm pre-upgrade hook (migration job) failed ${escalate}
+$ helm upgrade web ./chart --wait
+=> Error: UPGRADE FAILED: pre-upgrade hooks failed: 1 error occurred:
+	* job web-migrate failed: BackoffLimitExceeded`,
+  t`deployment: helm release stuck in a pending operation ${escalate}
+$ helm upgrade --install web ./chart
+=> Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress`,
+  t`deployment: ECS service never became stable ${escalate}
+$ aws ecs update-service --cluster prod --service web --force-new-deployment > /dev/null
+$ aws ecs wait services-stable --cluster prod --services web
+=> Waiter ServicesStable failed: Max attempts exceeded`,
+  t`deployment: ECS deploy action waiting for stability ${{ ...escalate, gha: true }}
+##[group]Run aws-actions/amazon-ecs-deploy-task-definition@v1
+Deployment started. Watch this deployment's progress in the Amazon ECS console: https://console.aws.amazon.com/ecs/home?region=us-east-1#/clusters/prod/services/web/events
+=> ##[error]Resource is not in the state servicesStable`,
+  t`deployment: CloudFormation update rolled back ${escalate}
+$ aws cloudformation wait stack-update-complete --stack-name web
+=> Waiter StackUpdateComplete failed: Waiter encountered a terminal failure state: For expression "Stacks[].StackStatus" we matched expected path: "UPDATE_ROLLBACK_COMPLETE" at least once`,
+  t`deployment: stack left in ROLLBACK_COMPLETE ${escalate}
+$ aws cloudformation update-stack --stack-name web --template-body file://stack.yaml
+=> An error occurred (ValidationError) when calling the UpdateStack operation: Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/web/5270ab20-d557-11ed-afb2-0a14943d5521 is in ROLLBACK_COMPLETE state and can not be updated.`,
+  t`deployment: CDK stack failed to deploy ${escalate}
+WebStack: deploying... [1/1]
+WebStack | 3/5 | 12:01:07 PM | UPDATE_ROLLBACK_IN_PROGRESS | AWS::CloudFormation::Stack | WebStack The following resource(s) failed to update: [Service]
+=> ❌  WebStack failed: Error: The stack named WebStack failed to deploy: UPDATE_ROLLBACK_COMPLETE: Resource handler returned message: "Service did not stabilize" (HandlerErrorCode: NotStabilized)`,
+  t`deployment: argocd app wait timed out ${escalate}
+$ argocd app wait web --health --timeout 300
+=> time="2024-05-06T07:13:09Z" level=fatal msg="timed out (300s) waiting for app \"web\" match desired state"`,
+  t`deployment: argocd app turned Degraded ${escalate}
+$ argocd app wait web --health --timeout 600
+=> FATA[0042] application 'web' health state has transitioned from Progressing to Degraded`,
+  t`deployment: Cloud Run revision failed its health check ${escalate}
+Deploying container to Cloud Run service [web] in project [acme] region [us-central1]
+Deploying...
+Deployment failed
+=> ERROR: (gcloud.run.deploy) Revision 'web-00042-xyz' is not ready and cannot serve traffic. The user-provided container failed to start and listen on the port defined provided by the PORT=8080 environment variable within the allocated timeout.`,
+  t`deployment: App Engine version never became healthy ${escalate}
+Updating service [default] (this may take several minutes)...failed.
+=> ERROR: (gcloud.app.deploy) Error Response: [4] Your deployment has failed to become healthy in the allotted time and therefore was rolled back. If you believe this was an error, try adjusting the 'app_start_timeout_sec' setting in the 'readiness_check' section.`,
+  t`timeout: a job time limit outranks the rollout it was waiting for ${{ meta: { conclusion: "timed_out" }, gha: true }}
+##[group]Run kubectl rollout status deployment/web
+Waiting for deployment "web" rollout to finish: 1 of 3 updated replicas are available...
+=> ##[error]The job running on runner GitHub Actions 12 has exceeded the maximum execution time of 30 minutes.
+##[error]The operation was canceled.`,
+  t`test_failure: a unit test about deployments is a test failure
+ PASS  src/config.test.ts
+ FAIL  src/deployment.test.ts
+=>   ● DeploymentWatcher › reports a rollout that exceeded its progress deadline
+
+    expect(received).toBe(expected) // Object.is equality`,
+  t`test_failure: a test that quotes the kubectl timeout
+=> FAILED tests/test_deployment.py::test_wait_for_rollout - AssertionError: expected 'error: timed out waiting for the condition' in output`,
+  t`configuration: kubectl dry-run validation is not a deployment
+$ kubectl apply --dry-run=server -f k8s/
+deployment.apps/web configured (server dry run)
+=> Error from server (Invalid): error when applying patch: The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value`,
+  t`lint: helm lint of a deployment template is not a deployment
+$ helm lint charts/app
+==> Linting charts/app
+=> [ERROR] templates/deployment.yaml: unable to parse YAML: error converting YAML to JSON: yaml: line 14: did not find expected key
+
+Error: 1 chart(s) linted, 1 chart(s) failed`,
+  t`compilation: helm upgrade with a broken template stays a template error
+$ helm upgrade --install web ./chart --wait
+=> Error: UPGRADE FAILED: template: app/templates/deployment.yaml:21:24: executing "app/templates/deployment.yaml" at <.Values.image.repository>: nil pointer evaluating interface {}.repository`,
+  t`unknown: kubectl wait on a pod (a test fixture) is not a deployment
+$ kubectl wait --for=condition=Ready pod -l app=postgres --timeout=60s
+=> error: timed out waiting for the condition on pods/postgres-0`,
+  t`unknown: a concurrent CloudFormation update is not a rolled-back stack
+=> An error occurred (ValidationError) when calling the UpdateStack operation: Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/web/5270ab20-d557-11ed-afb2-0a14943d5521 is in UPDATE_IN_PROGRESS state and can not be updated.`,
   t`crash: Go panic in a program ${fixCode}
 => panic: assignment to entry in nil map
 
