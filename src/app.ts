@@ -5,6 +5,7 @@ import type { Classification } from "./domain/types.js";
 import { buildHttpServer } from "./http/server.js";
 import { Worker } from "./jobs/worker.js";
 import { newId } from "./lib/ids.js";
+import { createTemplateRenderer, type TemplateRenderer } from "./lib/templates.js";
 import { DeadLetters } from "./outbound/dead-letters.js";
 import { Outbound } from "./outbound/outbound.js";
 import { escalationHandlers } from "./pipeline/act/handlers.js";
@@ -42,6 +43,8 @@ export interface AppDeps {
   logFetcher: LogFetcher;
   classify: (log: string, meta: JobMeta) => Classification;
   random?: () => number;
+  /** The templates to render (default: the shipped `templates/`). */
+  renderer?: TemplateRenderer;
   /** The environment, for secrets the config names by variable (runbook HMAC secrets). */
   env?: Record<string, string | undefined>;
   /** The resilience layer the integrations call through (main.ts registers them on it). */
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps): App {
     escalation: config.escalation,
     publicUrl: config.server.publicUrl,
     readSecret: (name) => deps.env?.[name] || null,
+    renderer: deps.renderer ?? createTemplateRenderer(),
   };
   const outbound =
     deps.outbound ??

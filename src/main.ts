@@ -2,6 +2,8 @@
  * Composition root: the only file that builds concrete adapters (store, GitHub, log fetcher,
  * rules). `pitcrew serve` and `npm start` run `serve()`; the CLI reuses `openRuntime()`.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type App, createApp } from "./app.js";
 import { type LoadedConfig, loadConfig } from "./config/load-config.js";
@@ -13,6 +15,7 @@ import { createLinearIssueTracker } from "./integrations/linear/index.js";
 import { createRunbookCaller } from "./integrations/webhook/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
+import { createTemplateRenderer, type TemplateRenderer, templateNames } from "./lib/templates.js";
 import { Outbound } from "./outbound/outbound.js";
 import { classify, defaultRulesDir, loadRules } from "./pipeline/classify/index.js";
 import type { Clock, Logger } from "./ports.js";
@@ -91,6 +94,7 @@ export async function openRuntime(
     outbox: backend.store,
     timeoutMs: config.escalation.recover.runbookTimeout,
   });
+  const renderer = openTemplates(config.templates.dir);
   const logFetcher = createHttpLogFetcher({
     timeoutMs: config.ci.logFetchTimeout,
     maxLogBytes: 5 * 1024 * 1024,
@@ -110,6 +114,7 @@ export async function openRuntime(
     fixer,
     tracker,
     env,
+    renderer,
     logFetcher,
     classify: (log, meta) => classify(log, meta, rules),
     random,
@@ -118,6 +123,21 @@ export async function openRuntime(
   if (backend.recovered > 0)
     logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
   return { loaded, app, backend, logger, close: () => backend.store.close() };
+}
+
+/** The user's templates dir must hold every template: a missing one is found at start, not at 3 am. */
+function openTemplates(dir: string | null): TemplateRenderer {
+  if (dir === null) return createTemplateRenderer();
+  const renderer = createTemplateRenderer({ dir });
+  const missing = templateNames.filter((name) => !existsSync(join(renderer.dir, name)));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing.map(
+        (name) => `templates.dir: ${renderer.dir} has no ${name} (copy it from templates/)`,
+      ),
+    );
+  }
+  return renderer;
 }
 
 /** Starts HTTP and the job worker; stops both cleanly on SIGINT/SIGTERM. */

@@ -98,6 +98,18 @@ const ci = z
   })
   .prefault({});
 
+const templates = z
+  .strictObject({
+    dir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        "Directory with your own copy of templates/ (codegen/, linear/); null = the built-in ones",
+      ),
+  })
+  .prefault({});
+
 const log = z
   .strictObject({
     level: z
@@ -120,6 +132,7 @@ export const configSchema = z.strictObject({
   linear: linearConfigSchema,
   outbound: outboundConfigSchema,
   ci,
+  templates,
   log,
 });
 

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eta } from "eta";
+import { PitcrewError } from "../domain/errors.js";
 
 /** The templates pitcrew ships; a custom dir must provide the ones it is used for. */
 export type TemplateName =
@@ -20,14 +21,22 @@ export type TemplateName =
  */
 export const defaultTemplatesDir = fileURLToPath(new URL("../../templates/", import.meta.url));
 
-export class TemplateNotFoundError extends Error {
+/** A template file is missing (a custom `templates.dir` without it): not retryable. */
+export class TemplateNotFoundError extends PitcrewError {
   readonly path: string;
   constructor(name: string, path: string) {
-    super(`template "${name}" not found: no file at ${path}`);
-    this.name = "TemplateNotFoundError";
+    super("template-not-found", `template "${name}" not found: no file at ${path}`, false);
     this.path = path;
   }
 }
+
+/** Every template pitcrew renders (a custom dir must hold them all). */
+export const templateNames: readonly TemplateName[] = [
+  "codegen/fix-prompt.md",
+  "linear/issue.md",
+  "linear/recurrence.md",
+  "linear/triage.md",
+];
 
 export interface TemplateRenderer {
   /** The directory templates are read from. */

@@ -1,4 +1,5 @@
 import type { Classification } from "../domain/types.js";
+import type { TemplateRenderer } from "../lib/templates.js";
 import type {
   CiProvider,
   CiRecovery,
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   escalation: EscalationPolicy;
   /** Base URL of links to pitcrew (the incident's dashboard URL is the Linear dedupe key). */
   publicUrl: string;
+  /** Renders `templates/` (or the user's copy, config `templates.dir`). */
+  renderer: TemplateRenderer;
   /** Reads a runbook's secret by the env variable name the config gives. */
   readSecret: (name: string) => string | null;
 }

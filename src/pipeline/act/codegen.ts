@@ -34,12 +34,15 @@ async function startRun(deps: PipelineDeps, actionId: string, ctx: JobContext): 
     async (action) => {
       const incident = await requireIncident(deps, action.incidentIds[0]);
       const logText = incident.lastLogRef ? await deps.store.readLog(incident.lastLogRef) : null;
-      const prompt = codegenPrompt({
-        incident,
-        logText: logText ?? "",
-        tried: whatWasTried(incident),
-        dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
-      });
+      const prompt = codegenPrompt(
+        {
+          incident,
+          logText: logText ?? "",
+          tried: whatWasTried(incident),
+          dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
+        },
+        deps.renderer,
+      );
       const metadata = { incidentId: incident.id, fingerprint: incident.fingerprint };
       try {
         const started = await deps.fixer.startRun({

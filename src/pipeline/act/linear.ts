@@ -20,13 +20,16 @@ async function openIssue(deps: PipelineDeps, action: Action): Promise<ActionOutc
   const params = action.params ?? {};
   const dashboardUrl = incidentUrl(deps.publicUrl, incident.id);
   if (params.reopen && typeof params.previousIssueId === "string") {
-    const comment = linearRecurrenceComment({
-      incident,
-      newFailures: incident.count,
-      since: incident.firstSeenAt,
-      dashboardUrl,
-      reopened: true,
-    });
+    const comment = linearRecurrenceComment(
+      {
+        incident,
+        newFailures: incident.count,
+        since: incident.firstSeenAt,
+        dashboardUrl,
+        reopened: true,
+      },
+      deps.renderer,
+    );
     const { mode } = await deps.tracker.reopen(
       params.previousIssueId,
       comment,
@@ -40,13 +43,16 @@ async function openIssue(deps: PipelineDeps, action: Action): Promise<ActionOutc
     };
   }
   const logText = incident.lastLogRef ? await deps.store.readLog(incident.lastLogRef) : null;
-  const issue = linearIssue({
-    incident,
-    failuresInWindow: failuresInWindow(deps, incident),
-    logText: logText ?? "",
-    dashboardUrl,
-    reason: String(params.rule ?? ""),
-  });
+  const issue = linearIssue(
+    {
+      incident,
+      failuresInWindow: failuresInWindow(deps, incident),
+      logText: logText ?? "",
+      dashboardUrl,
+      reason: String(params.rule ?? ""),
+    },
+    deps.renderer,
+  );
   const related = params.rule === "linear.create-related" ? params.previousIssueId : null;
   const created = await deps.tracker.createIssue({
     ...issue,
@@ -89,13 +95,16 @@ export async function runLinearComment(deps: PipelineDeps, actionId: string, ctx
       if (!link || newFailures <= 0) {
         return { mode: "live", summary: "no failure to report since the last comment" };
       }
-      const body = linearRecurrenceComment({
-        incident,
-        newFailures,
-        since: link.lastCommentAt ?? link.createdAt,
-        dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
-        reopened: false,
-      });
+      const body = linearRecurrenceComment(
+        {
+          incident,
+          newFailures,
+          since: link.lastCommentAt ?? link.createdAt,
+          dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
+          reopened: false,
+        },
+        deps.renderer,
+      );
       const { mode } = await deps.tracker.addComment(link.id, body, action.idempotencyKey);
       await saveLinear(deps, incident.id, {
         lastCommentAt: deps.clock.now().toISOString(),
@@ -121,21 +130,27 @@ export async function runLinearLink(deps: PipelineDeps, actionId: string, ctx: J
       const incident = await requireIncident(deps, action);
       const link = incident.linear;
       if (!link) return { mode: "live", summary: "the incident has no linked issue any more" };
-      const issue = linearIssue({
-        incident,
-        failuresInWindow: failuresInWindow(deps, incident),
-        logText: "",
-        dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
-        reason: "triage",
-      });
+      const issue = linearIssue(
+        {
+          incident,
+          failuresInWindow: failuresInWindow(deps, incident),
+          logText: "",
+          dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
+          reason: "triage",
+        },
+        deps.renderer,
+      );
       const updated = await deps.tracker.updateIssue(link.id, {
         priority: issue.priority,
         addLabels: issue.labels,
       });
-      const body = linearTriageComment({
-        incident,
-        dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
-      });
+      const body = linearTriageComment(
+        {
+          incident,
+          dashboardUrl: incidentUrl(deps.publicUrl, incident.id),
+        },
+        deps.renderer,
+      );
       await deps.tracker.addComment(link.id, body, action.idempotencyKey);
       return {
         mode: updated.mode,
