@@ -2,42 +2,25 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshEscalation } from "../../src/domain/incident.js";
 import type { Incident } from "../../src/domain/types.js";
 import { openJsonBackend } from "../../src/store/json/index.js";
+import { testClassification, testIncident } from "../support/incident-builder.js";
 import { runCli } from "../support/spawn-cli.js";
 
 /** A test failure seen twice in the last hour (real time: the CLI reads the system clock). */
 function incident(now: number): Incident {
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-  return {
-    ...freshEscalation(),
-    id: "PC-1",
+  return testIncident("PC-1", {
     status: "escalated",
-    repo: "acme/api",
-    workflow: "CI",
-    job: "test",
-    branch: "main",
-    fingerprint: "v1:abc",
-    classification: {
-      type: "test_failure",
-      category: "persistent",
-      severity: "high",
-      retryable: false,
-      confidence: 0.9,
-      suggestedAction: "fix_code",
-      ruleId: "js-failed-test",
-      fingerprint: "v1:abc",
+    classification: testClassification({
       evidence: [{ line: 9, text: "● Cart › applies the discount" }],
-    },
+    }),
     count: 2,
     firstSeenAt: at(60),
     lastSeenAt: at(30),
     occurrences: [at(60), at(30)],
     lastRunId: "12",
-    lastSha: "abc",
     lastUrl: "https://github.com/acme/api/actions/runs/12",
-    eventIds: [],
     decisions: [
       {
         kind: "ignore",
@@ -66,11 +49,7 @@ function incident(now: number): Incident {
       attempts: 1,
       polls: 2,
     },
-    resolvedAt: null,
-    resolution: null,
-    timeToResolveMs: null,
-    templateId: null,
-  };
+  });
 }
 
 describe("acceptance: pitcrew incidents show", () => {

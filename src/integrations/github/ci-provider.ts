@@ -3,13 +3,12 @@
  * jobs) and the `CiRecovery` port (purge caches, dispatch a workflow; see recovery.ts). One
  * Octokit and one "github" destination serve both: the resilience layer registers a name once.
  */
-import { IntegrationError } from "../../domain/errors.js";
 import type { Outbound } from "../../outbound/outbound.js";
 import type { CiProvider, CiRecovery, Clock, FailedJob, Logger, Store } from "../../ports.js";
 import { readTail } from "../ci/read-tail.js";
 import { createGithubClient } from "./client.js";
 import type { GithubAuth } from "./config.js";
-import { toGithubError } from "./errors.js";
+import { invalidGithubInput, toGithubError } from "./errors.js";
 import { FAILED_CONCLUSIONS, type GithubJob, toFailedJob } from "./map-job.js";
 import { createGithubRecovery } from "./recovery.js";
 
@@ -129,7 +128,8 @@ async function recordInOutbox(
 /** Splits `owner/name`; anything else is our caller's bug, not GitHub's. */
 function repoParams(repo: string): { owner: string; repo: string } {
   const match = /^([\w.-]+)\/([\w.-]+)$/.exec(repo);
-  if (!match?.[1] || !match[2]) throw invalid(`repo must be "owner/name", got "${repo}"`);
+  if (!match?.[1] || !match[2])
+    throw invalidGithubInput(`repo must be "owner/name", got "${repo}"`);
   return { owner: match[1], repo: match[2] };
 }
 
@@ -138,15 +138,6 @@ function repoParams(repo: string): { owner: string; repo: string } {
  * them into the URL, so the digit string is passed through untouched.
  */
 function idParam(id: string): number {
-  if (!/^\d+$/.test(id)) throw invalid(`id must be digits, got "${id}"`);
+  if (!/^\d+$/.test(id)) throw invalidGithubInput(`id must be digits, got "${id}"`);
   return id as unknown as number;
-}
-
-function invalid(message: string): IntegrationError {
-  return new IntegrationError({
-    service: "github",
-    operation: "validate-input",
-    errorType: "validation",
-    message: `github: ${message}`,
-  });
 }

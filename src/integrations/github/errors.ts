@@ -114,3 +114,13 @@ function withMessage(error: IntegrationError, message: string): IntegrationError
     cause: error.cause,
   });
 }
+
+/** Our caller passed something GitHub could never accept: a bug here, not a GitHub failure. */
+export function invalidGithubInput(message: string): IntegrationError {
+  return new IntegrationError({
+    service: "github",
+    operation: "validate-input",
+    errorType: "validation",
+    message: `github: ${message}`,
+  });
+}

@@ -5,9 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import type { Octokit } from "@octokit/rest";
-import { IntegrationError } from "../../domain/errors.js";
 import type { CacheEntry, CiRecovery, Clock, Logger, Store } from "../../ports.js";
 import type { GithubAuth } from "./config.js";
+import { invalidGithubInput } from "./errors.js";
 
 /** The provider's wrapper: runs one call under the destination's policies and maps its errors. */
 export type GithubCall = <T>(operation: string, run: () => Promise<T>) => Promise<T>;
@@ -100,9 +100,10 @@ export function createGithubRecovery(deps: GithubRecoveryDeps): CiRecovery {
 }
 
 function dispatchParams(deps: GithubRecoveryDeps, repo: string, input: DispatchInput) {
-  if (input.workflow.trim() === "") throw invalid("workflow must be a file name or an id");
+  if (input.workflow.trim() === "")
+    throw invalidGithubInput("workflow must be a file name or an id");
   // `ref` is a branch or tag name here; GitHub also accepts `refs/heads/…`, so pass it as given.
-  if (input.ref.trim() === "") throw invalid("ref must not be empty");
+  if (input.ref.trim() === "") throw invalidGithubInput("ref must not be empty");
   return {
     ...deps.repoParams(repo),
     workflow_id: input.workflow,
@@ -114,7 +115,7 @@ function dispatchParams(deps: GithubRecoveryDeps, repo: string, input: DispatchI
 /** Cache refs are full refs (`refs/heads/main`, `refs/pull/7/merge`); a bare name is a branch. */
 export function fullRef(ref: string): string {
   const trimmed = ref.trim();
-  if (trimmed === "") throw invalid("ref must not be empty");
+  if (trimmed === "") throw invalidGithubInput("ref must not be empty");
   return trimmed.startsWith("refs/") ? trimmed : `refs/heads/${trimmed}`;
 }
 
@@ -122,7 +123,7 @@ export function fullRef(ref: string): string {
 function checkPrefixes(prefixes: PurgeInput["keyPrefixes"]): PurgeInput["keyPrefixes"] {
   if (prefixes === "all") return prefixes;
   if (prefixes.some((prefix) => prefix === "")) {
-    throw invalid('an empty key prefix would select every cache: pass "all" instead');
+    throw invalidGithubInput('an empty key prefix would select every cache: pass "all" instead');
   }
   return [...prefixes];
 }
@@ -172,13 +173,4 @@ async function record(
 function statusOf(error: unknown): number | null {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : null;
-}
-
-function invalid(message: string): IntegrationError {
-  return new IntegrationError({
-    service: "github",
-    operation: "validate-input",
-    errorType: "validation",
-    message: `github: ${message}`,
-  });
 }

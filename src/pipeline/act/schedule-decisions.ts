@@ -1,7 +1,7 @@
-import type { Action, Decision, FailureEvent, Incident } from "../../domain/types.js";
-import { newId } from "../../lib/ids.js";
+import type { Decision, FailureEvent, Incident } from "../../domain/types.js";
 import type { PreviousIssue } from "../decide/ladder-types.js";
 import type { PipelineDeps } from "../deps.js";
+import { newAction } from "./new-action.js";
 import { type EscalationContext, scheduleEscalation } from "./schedule-escalation.js";
 
 /** Job kind that carries out a scheduled re-run. */
@@ -82,22 +82,16 @@ async function scheduleRerun(
     return;
   }
   const runAt = decision.runAt ?? decision.at;
-  const action: Action = {
-    id: newId("act"),
+  const action = newAction({
     kind: "retry",
     destination: event.provider === "github" ? "github" : event.source,
     idempotencyKey,
-    status: "scheduled",
     incidentIds: [incident.id],
     repo: event.repo,
     runId: event.runId,
-    attempts: 0,
-    createdAt: decision.at,
-    nextRunAt: runAt,
-    finishedAt: null,
-    lastError: null,
-    mode: null,
-  };
+    at: decision.at,
+    runAt,
+  });
   await deps.store.saveAction(action);
   await deps.queue.enqueue({
     kind: rerunJobKind,

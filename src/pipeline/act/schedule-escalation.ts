@@ -1,9 +1,9 @@
 import type { RecoveryStrategy } from "../../domain/escalation.js";
 import type { Action, Decision, FailureEvent, Incident } from "../../domain/types.js";
-import { newId } from "../../lib/ids.js";
 import type { PreviousIssue } from "../decide/ladder-types.js";
 import type { PipelineDeps } from "../deps.js";
 import { escalationJobs } from "./job-kinds.js";
+import { newAction } from "./new-action.js";
 
 type JobSpec = (typeof escalationJobs)[keyof typeof escalationJobs];
 
@@ -182,23 +182,17 @@ async function enqueueAction(
   const existing = await deps.store.findActionByKey(options.key);
   if (existing) return { id: existing.id, created: false };
   const runAt = decision.runAt ?? decision.at;
-  const action: Action = {
-    id: newId("act"),
+  const action = newAction({
     kind: decision.kind,
     destination: options.destination,
     idempotencyKey: options.key,
-    status: "scheduled",
     incidentIds: [incident.id],
     repo: incident.repo,
     runId: options.runId ?? incident.lastRunId,
-    attempts: 0,
-    createdAt: decision.at,
-    nextRunAt: runAt,
-    finishedAt: null,
-    lastError: null,
-    mode: null,
+    at: decision.at,
+    runAt,
     params: { ...(decision.numbers ?? {}), ...(options.params ?? {}), rule: decision.rule },
-  };
+  });
   await deps.store.saveAction(action);
   await deps.queue.enqueue({
     kind: spec.kind,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import {
+  type LadderBuild,
+  ladderInput,
+  recoveryAttempt,
+} from "../../../test/support/ladder-input.js";
 import type { CodegenState, RecoveryAttempt } from "../../domain/escalation.js";
-import { freshEscalation } from "../../domain/incident.js";
-import type { Classification, Decision, Incident } from "../../domain/types.js";
-import { escalationConfigSchema } from "./escalation-config.js";
+import type { Classification, Decision } from "../../domain/types.js";
 import { escalationLevel, ladder, mergeDecisions } from "./ladder.js";
 import type { LadderInput } from "./ladder-types.js";
 
@@ -11,34 +14,14 @@ const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
 const hour = 3_600_000;
 const day = 24 * hour;
 
-interface Build {
-  failures?: number;
-  incident?: Partial<Incident>;
-  classification?: Partial<Classification>;
-  policy?: Record<string, unknown>;
-  input?: Partial<LadderInput>;
-}
+type Build = LadderBuild;
 
 function build(b: Build = {}): LadderInput {
-  const classification = {
-    ...{ type: "test_failure", category: "persistent", severity: "medium", retryable: false },
-    ...{ confidence: 0.9, suggestedAction: "fix_code", ruleId: "jest-fail", evidence: [] },
-    ...b.classification,
-  } as Classification;
-  const incident = {
-    ...freshEscalation(),
-    ...{ id: "PC-7", status: "open", repo: "acme/api", workflow: "ci", job: "test" },
-    ...{ branch: "feature/x", fingerprint: "v1:abc", classification, count: b.failures ?? 1 },
-    ...{ firstSeenAt: ago(hour), lastSeenAt: ago(0), lastRunId: "100", decisions: [] },
-    ...b.incident,
-  } as Incident;
-  return {
-    ...{ incident, environment: null, failuresInWindow: b.failures ?? 1, retry: [] },
-    ...{ silence: null, previousIssue: null, canRecover: true, now },
-    codegenUsage: { runsLastHourInRepo: 0, runsThisMonth: 0 },
-    policy: escalationConfigSchema.parse(b.policy ?? {}),
-    ...b.input,
-  };
+  return ladderInput(b, {
+    now,
+    classification: { ruleId: "jest-fail", severity: "medium" },
+    incident: { workflow: "ci", branch: "feature/x", firstSeenAt: ago(hour), lastSeenAt: ago(0) },
+  });
 }
 
 const link = (lastCommentAt: string | null) => ({
@@ -51,7 +34,7 @@ const previous = (resolvedAgoMs: number) => ({
   resolvedAt: ago(resolvedAgoMs),
 });
 const recovery = (strategy: RecoveryAttempt["strategy"], outcome: RecoveryAttempt["outcome"]) =>
-  ({ strategy, outcome, decidedAt: ago(hour), details: {} }) as RecoveryAttempt;
+  recoveryAttempt(strategy, outcome, ago(hour));
 const past = (rule: string, kind: Decision["kind"] = "ignore"): Decision => ({
   ...{ kind, rule, reason: "earlier", at: ago(hour) },
 });

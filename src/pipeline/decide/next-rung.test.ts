@@ -1,53 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { RecoveryAttempt } from "../../domain/escalation.js";
-import { freshEscalation } from "../../domain/incident.js";
-import type { Classification, Decision, Incident } from "../../domain/types.js";
-import { escalationConfigSchema } from "./escalation-config.js";
+import {
+  type LadderBuild,
+  ladderInput,
+  recoveryAttempt,
+} from "../../../test/support/ladder-input.js";
+import type { Decision } from "../../domain/types.js";
 import type { LadderInput } from "./ladder-types.js";
 import { nextRung } from "./next-rung.js";
 
 const now = new Date("2026-12-16T12:00:00.000Z");
 const day = 86_400_000;
 
-interface Build {
-  failures?: number;
-  classification?: Partial<Classification>;
-  incident?: Partial<Incident>;
-  input?: Partial<LadderInput>;
-  policy?: Record<string, unknown>;
-}
+type Build = LadderBuild;
 
 function build(b: Build = {}): Omit<LadderInput, "retry"> {
-  const classification = {
-    type: "test_failure",
-    severity: "medium",
-    confidence: 0.9,
-    suggestedAction: "fix_code",
-    ruleId: "jest-fail",
-    evidence: [],
-    ...b.classification,
-  } as Classification;
-  const incident = {
-    ...freshEscalation(),
-    repo: "acme/api",
-    branch: "feature/x",
-    status: "open",
-    decisions: [],
-    classification,
-    ...b.incident,
-  } as Incident;
-  return {
-    incident,
-    environment: null,
-    failuresInWindow: b.failures ?? 1,
-    silence: null,
-    codegenUsage: { runsLastHourInRepo: 0, runsThisMonth: 0 },
-    previousIssue: null,
-    canRecover: true,
-    policy: escalationConfigSchema.parse(b.policy ?? {}),
+  return ladderInput(b, {
     now,
-    ...b.input,
-  };
+    classification: { ruleId: "jest-fail", severity: "medium" },
+    incident: { branch: "feature/x" },
+  });
 }
 
 const reached = (rung: Decision["rung"], kind: Decision["kind"] = "notify"): Decision => ({
@@ -66,17 +37,7 @@ const link = {
   reportedCount: 1,
   linkedByTriage: true,
 };
-const recovery = (strategy: RecoveryAttempt["strategy"], outcome: RecoveryAttempt["outcome"]) =>
-  ({
-    strategy,
-    outcome,
-    actionId: "a",
-    runId: null,
-    decidedAt: "",
-    ranAt: null,
-    outcomeEventId: null,
-    details: {},
-  }) as RecoveryAttempt;
+const recovery = recoveryAttempt;
 const cg = { runId: "cg_1", url: null, rawStatus: null, startedAt: "", finishedAt: null, polls: 0 };
 
 describe("pipeline/decide/next-rung", () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RecoveryAttempt } from "../../domain/escalation.js";
-import { freshEscalation } from "../../domain/incident.js";
+import { ladderInput, recoveryAttempt } from "../../../test/support/ladder-input.js";
 import type { Classification, Incident } from "../../domain/types.js";
-import { escalationConfigSchema } from "./escalation-config.js";
 import type { LadderInput } from "./ladder-types.js";
 import { chooseRecovery, detectEcosystem } from "./recovery-choice.js";
 
@@ -32,51 +30,24 @@ interface Build {
 }
 
 function build(b: Build = {}): LadderInput {
-  const classification = {
-    type: "dependency_install",
-    severity: "medium",
-    confidence: 0.9,
-    suggestedAction: "clear_cache",
-    ruleId: "npm-eintegrity",
-    evidence: [],
-    ...b.classification,
-  } as Classification;
-  const incident = {
-    ...freshEscalation(),
-    repo: "acme/api",
-    branch: "main",
-    decisions: [],
-    classification,
-    ...b.incident,
-  } as Incident;
-  return {
-    incident,
-    environment: null,
-    failuresInWindow: 1,
-    retry: [],
-    silence: null,
-    codegenUsage: { runsLastHourInRepo: 0, runsThisMonth: 0 },
-    previousIssue: null,
-    canRecover: true,
-    policy: escalationConfigSchema.parse({
-      recover: { runbooks, reinstallWorkflows, ...b.recover },
-    }),
-    now,
-    ...b.input,
-  };
+  return ladderInput(
+    {
+      ...b,
+      policy: { recover: { runbooks, reinstallWorkflows, ...b.recover } },
+    },
+    {
+      now,
+      classification: {
+        type: "dependency_install",
+        severity: "medium",
+        suggestedAction: "clear_cache",
+        ruleId: "npm-eintegrity",
+      },
+    },
+  );
 }
 
-const attempt = (strategy: RecoveryAttempt["strategy"], outcome: RecoveryAttempt["outcome"]) =>
-  ({
-    strategy,
-    outcome,
-    actionId: "a",
-    runId: null,
-    decidedAt: "",
-    ranAt: null,
-    outcomeEventId: null,
-    details: {},
-  }) as RecoveryAttempt;
+const attempt = recoveryAttempt;
 const allPrefixes =
   "node-,npm-,setup-node,yarn-,pnpm-,pip-,setup-python,poetry-,uv-,gradle-,maven-,setup-java,cargo-,rust-,go-,setup-go,gem-,bundler-,ruby-";
 

@@ -1,46 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { testClassification, testIncident } from "../../../test/support/incident-builder.js";
 import type { RecoveryAttempt } from "../../domain/escalation.js";
-import { freshEscalation } from "../../domain/incident.js";
 import type { FailureEvent, Incident } from "../../domain/types.js";
 import { resolveIncidents } from "./resolve.js";
 
 const now = new Date("2026-11-23T11:00:00.000Z");
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
-  return {
-    ...freshEscalation(),
-    id,
-    status: "retrying",
-    repo: "acme/api",
-    workflow: "CI",
-    job: "test",
-    branch: "main",
-    fingerprint: "v1:abc",
-    classification: {
-      type: "network",
-      category: "transient",
-      severity: "medium",
-      retryable: true,
-      confidence: 0.9,
-      suggestedAction: "retry",
-      ruleId: "x",
-      fingerprint: "v1:abc",
-      evidence: [],
-    },
-    count: 1,
-    firstSeenAt: "2026-11-23T10:00:00.000Z",
-    lastSeenAt: "2026-11-23T10:00:00.000Z",
-    lastRunId: "100",
-    lastSha: "abc",
-    lastUrl: null,
-    eventIds: [],
-    decisions: [],
-    resolvedAt: null,
-    resolution: null,
-    timeToResolveMs: null,
-    templateId: null,
-    ...overrides,
-  };
+  const classification = testClassification({
+    type: "network",
+    category: "transient",
+    severity: "medium",
+    retryable: true,
+    suggestedAction: "retry",
+    ruleId: "x",
+  });
+  return testIncident(id, { status: "retrying", classification, ...overrides });
 }
 
 const fixPr = { url: "https://github.com/acme/api/pull/7", number: 7, branch: "pitcrew/fix-1" };

@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { testClassification, testIncident } from "../../../test/support/incident-builder.js";
 import type { RecoveryAttempt, RecoveryStrategy } from "../../domain/escalation.js";
-import { freshEscalation } from "../../domain/incident.js";
 import type { Incident } from "../../domain/types.js";
 import { type RecoveryStatsRow, recoveryStats } from "./recovery-stats.js";
 
 function incident(id: string, recoveries: RecoveryAttempt[]): Incident {
-  return {
-    ...freshEscalation(),
-    id,
+  return testIncident(id, {
     status: "recovering",
-    repo: "acme/api",
-    workflow: "CI",
     job: "build",
-    branch: "main",
-    fingerprint: "v1:abc",
-    classification: {
+    classification: testClassification({
       type: "dependency_install",
       category: "transient",
       severity: "medium",
@@ -22,23 +16,9 @@ function incident(id: string, recoveries: RecoveryAttempt[]): Incident {
       confidence: 0.8,
       suggestedAction: "clear_cache",
       ruleId: "dependency-cache-corrupt",
-      fingerprint: "v1:abc",
-      evidence: [],
-    },
-    count: 1,
-    firstSeenAt: "2026-11-23T10:00:00.000Z",
-    lastSeenAt: "2026-11-23T10:00:00.000Z",
-    lastRunId: "100",
-    lastSha: "abc",
-    lastUrl: null,
-    eventIds: [],
-    decisions: [],
-    resolvedAt: null,
-    resolution: null,
-    timeToResolveMs: null,
-    templateId: null,
+    }),
     recoveries,
-  };
+  });
 }
 
 let actions = 0;

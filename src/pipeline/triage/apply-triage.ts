@@ -1,6 +1,6 @@
 import type { Action, Decision, Incident } from "../../domain/types.js";
-import { newId } from "../../lib/ids.js";
 import { escalationJobs, incidentUrl } from "../act/job-kinds.js";
+import { newAction } from "../act/new-action.js";
 import { rerunJobKind } from "../act/schedule-decisions.js";
 import type { PipelineDeps } from "../deps.js";
 import { silenceFingerprint, unsilenceFingerprint } from "./fingerprint-silence.js";
@@ -128,7 +128,7 @@ async function scheduleManualRerun(
 ): Promise<void> {
   const key = `rerun:triage:${deliveryKey}`;
   if (await deps.store.findActionByKey(key)) return;
-  const action = newAction(incident, { kind: "retry", key, destination: "github", at });
+  const action = triageAction(incident, { kind: "retry", key, destination: "github", at });
   await deps.store.saveAction({ ...action, runId: incident.lastRunId });
   await deps.queue.enqueue({
     kind: rerunJobKind,
@@ -148,7 +148,7 @@ async function link(
   const issue = delivery.issue;
   const key = `linear-link:${incident.id}:${issue.id}`;
   if (!(await deps.store.findActionByKey(key))) {
-    const action = newAction(incident, { kind: "linear_issue", key, destination: "linear", at });
+    const action = triageAction(incident, { kind: "linear_issue", key, destination: "linear", at });
     await deps.store.saveAction(action);
     await deps.queue.enqueue({
       kind: escalationJobs.linearLink.kind,
@@ -172,25 +172,18 @@ async function link(
   };
 }
 
-function newAction(
+function triageAction(
   incident: Incident,
   init: { kind: Action["kind"]; key: string; destination: string; at: string },
 ): Action {
-  return {
-    id: newId("act"),
+  return newAction({
     kind: init.kind,
     destination: init.destination,
     idempotencyKey: init.key,
-    status: "scheduled",
     incidentIds: [incident.id],
     repo: incident.repo,
     runId: incident.lastRunId,
-    attempts: 0,
-    createdAt: init.at,
-    nextRunAt: init.at,
-    finishedAt: null,
-    lastError: null,
-    mode: null,
+    at: init.at,
     params: { rule: `triage.linear.${init.kind}` },
-  };
+  });
 }

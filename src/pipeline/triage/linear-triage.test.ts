@@ -1,44 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { freshEscalation } from "../../domain/incident.js";
+import { testIncident } from "../../../test/support/incident-builder.js";
 import type { Incident } from "../../domain/types.js";
 import type { LinearIssueDelivery } from "./linear-delivery.js";
 import { incidentForDescription, RETRY_LABEL, triageSteps, urlsIn } from "./linear-triage.js";
 
 function incident(id: string, overrides: Partial<Incident> = {}): Incident {
-  return {
-    ...freshEscalation(),
-    id,
-    status: "open",
-    repo: "acme/api",
-    workflow: "CI",
-    job: "test",
-    branch: "main",
-    fingerprint: "v1:abc",
-    classification: {
-      type: "test_failure",
-      category: "persistent",
-      severity: "high",
-      retryable: false,
-      confidence: 0.9,
-      suggestedAction: "fix_code",
-      ruleId: "js-failed-test",
-      fingerprint: "v1:abc",
-      evidence: [],
-    },
-    count: 1,
-    firstSeenAt: "2026-11-23T10:00:00.000Z",
-    lastSeenAt: "2026-11-23T10:00:00.000Z",
-    lastRunId: "100",
-    lastSha: "abc",
+  return testIncident(id, {
     lastUrl: "https://github.com/acme/api/actions/runs/100/job/555",
-    eventIds: [],
-    decisions: [],
-    resolvedAt: null,
-    resolution: null,
-    timeToResolveMs: null,
-    templateId: null,
     ...overrides,
-  };
+  });
 }
 
 const retry = { id: "label-retry", name: RETRY_LABEL };
