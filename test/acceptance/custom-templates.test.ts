@@ -7,7 +7,8 @@ import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
 import { type FakeLinear, startFakeLinear } from "../fakes/linear-api.js";
 import { jestLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
-import { githubSecret, postGithub } from "../support/deliveries.js";
+import { postGithub } from "../support/deliveries.js";
+import { githubEnv, linearEnv } from "../support/fake-env.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
 let github: FakeGithub | undefined;
@@ -43,12 +44,8 @@ describe("acceptance: templates.dir", () => {
     github = await startFakeGithub();
     linear = await startFakeLinear();
     runtime = await startTestRuntime({
-      GITHUB_WEBHOOK_SECRET: githubSecret,
-      GITHUB_API_URL: github.url,
-      GITHUB_TOKEN: "ghp_testtoken",
-      LINEAR_API_KEY: linear.apiKey,
-      LINEAR_TEAM_ID: linear.team.id,
-      LINEAR_API_URL: linear.url,
+      ...githubEnv(github),
+      ...linearEnv(linear),
       PITCREW_CONFIG: configWith(dir),
     });
     github.addRun({

@@ -9,7 +9,8 @@ import {
 } from "../fakes/linear-api.js";
 import { jestLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
-import { githubSecret, postGithub } from "../support/deliveries.js";
+import { postGithub } from "../support/deliveries.js";
+import { codegenEnv, githubEnv, linearEnv } from "../support/fake-env.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
 const linearSecret = "linear-webhook-secret";
@@ -31,15 +32,9 @@ beforeEach(async () => {
   codegen = await startFakeCodegen();
   linear = await startFakeLinear();
   runtime = await startTestRuntime({
-    GITHUB_WEBHOOK_SECRET: githubSecret,
-    GITHUB_API_URL: github.url,
-    GITHUB_TOKEN: "ghp_testtoken",
-    CODEGEN_API_URL: codegen.url,
-    CODEGEN_API_TOKEN: codegen.token,
-    CODEGEN_ORG_ID: String(codegen.orgId),
-    LINEAR_API_URL: linear.url,
-    LINEAR_API_KEY: linear.apiKey,
-    LINEAR_TEAM_ID: linear.team.id,
+    ...githubEnv(github),
+    ...codegenEnv(codegen),
+    ...linearEnv(linear),
     LINEAR_WEBHOOK_SECRET: linearSecret,
     PITCREW_PUBLIC_URL: "https://pitcrew.example",
   });

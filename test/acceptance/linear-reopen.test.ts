@@ -7,7 +7,8 @@ import { type FakeGithub, startFakeGithub } from "../fakes/github-api.js";
 import { type FakeLinear, startFakeLinear } from "../fakes/linear-api.js";
 import { jestLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
-import { githubSecret, postGithub } from "../support/deliveries.js";
+import { postGithub } from "../support/deliveries.js";
+import { githubEnv, linearEnv } from "../support/fake-env.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
 
 const day = 86_400_000;
@@ -26,12 +27,8 @@ beforeEach(async () => {
     "escalation:\n  linear:\n    atFailures: 1\n  codegen:\n    enabled: false\n",
   );
   runtime = await startTestRuntime({
-    GITHUB_WEBHOOK_SECRET: githubSecret,
-    GITHUB_API_URL: github.url,
-    GITHUB_TOKEN: "ghp_testtoken",
-    LINEAR_API_KEY: linear.apiKey,
-    LINEAR_TEAM_ID: linear.team.id,
-    LINEAR_API_URL: linear.url,
+    ...githubEnv(github),
+    ...linearEnv(linear),
     PITCREW_CONFIG: config,
   });
 });
