@@ -95,6 +95,17 @@ describe("pipeline/decide/ladder", () => {
     ],
     ["codegen: disabled", { failures: 2, ...codegen({ enabled: false }) }, ""],
     // Holding states.
+    [
+      "hold: the Linear issue is on its way (or in the outbox)",
+      {
+        failures: 6,
+        incident: {
+          ...run("running", 1),
+          decisions: [{ ...past("linear.create", "linear_issue"), rung: "linear" }],
+        },
+      },
+      "",
+    ],
     ["hold: a run is running", { failures: 3, incident: run("running", 1) }, ""],
     ["hold: its PR is open", { failures: 3, incident: { ...run("completed", 1), pr } }, ""],
     [

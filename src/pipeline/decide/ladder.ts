@@ -125,6 +125,10 @@ function linearStep(input: LadderInput, refusal: GateRefusal | null, at: string)
   const policy = input.policy.linear;
   if (!policy.enabled) return [];
   if (input.incident.linear) return [comment(input, input.incident.linear, at)];
+  // The issue is on its way (or in the outbox): one issue per incident, not one per failure.
+  if (input.incident.decisions.some((d) => d.kind === "linear_issue" && d.rung === "linear")) {
+    return [];
+  }
   const failed = checkConditions(policy, subjectOf(input));
   const reopened = reopen(input, refusal, at);
   // A recurrence reopens its issue at once (the count restarted, the problem did not).
