@@ -149,6 +149,39 @@ export interface IssueTracker {
   ): Promise<{ mode: SendMode }>;
 }
 
+/** A chat message: Block Kit blocks plus the plain-text fallback Slack shows in notifications. */
+export interface ChatMessage {
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/** The chat destination of digests (Slack): one message per group, edited in place. */
+export interface ChatNotifier {
+  post(
+    channel: string,
+    message: ChatMessage,
+    idempotencyKey: string,
+  ): Promise<{ mode: SendMode; channel: string; ts: string | null }>;
+  update(channel: string, ts: string, message: ChatMessage): Promise<{ mode: SendMode }>;
+}
+
+/** One email: HTML and text bodies of one digest. */
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** The email destination of digests (pooled SMTP). */
+export interface EmailSender {
+  send(
+    message: EmailMessage,
+    idempotencyKey: string,
+  ): Promise<{ mode: SendMode; messageId: string | null }>;
+  close(): Promise<void>;
+}
+
 /** Fetches a job log from a URL given by a generic CI payload. */
 export interface LogFetcher {
   fetchLog(url: string): Promise<string>;
