@@ -3,6 +3,7 @@
  * `src/main.ts` is the one place that picks the concrete adapters.
  */
 import type { Silence } from "./domain/escalation.js";
+import type { EmailBatch, NotificationGroup } from "./domain/notify.js";
 import type { TemplateMinerState } from "./domain/template-state.js";
 import type {
   Action,
@@ -269,6 +270,16 @@ export interface Store {
   saveSilence(silence: Silence): Promise<void>;
   /** Every silence, expired ones included. */
   listSilences(): Promise<Silence[]>;
+  /** Deletes silences (expired ones past their retention); returns how many went. */
+  deleteSilences(ids: readonly string[]): Promise<number>;
+
+  getGroup(id: string): Promise<NotificationGroup | null>;
+  saveGroup(group: NotificationGroup): Promise<void>;
+  deleteGroup(id: string): Promise<void>;
+  listGroups(): Promise<NotificationGroup[]>;
+  /** The email batch of one recipient list (normalised, comma-joined). */
+  getEmailBatch(to: string): Promise<EmailBatch | null>;
+  saveEmailBatch(batch: EmailBatch): Promise<void>;
 
   /** Circuit-breaker states by destination (cockatiel's toJSON, serialised), persisted on each transition. */
   loadBreakerStates(): Promise<Record<string, string>>;

@@ -5,6 +5,7 @@ import { Low } from "lowdb";
 import { JSONFile } from "lowdb/node";
 import type { Silence } from "../../domain/escalation.js";
 import { normaliseIncident } from "../../domain/incident.js";
+import type { EmailBatch, NotificationGroup } from "../../domain/notify.js";
 import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
@@ -39,6 +40,10 @@ export interface JsonData {
   breakers: Record<string, string>;
   /** Silences, active and expired (kept for the audit). */
   silences: Silence[];
+  /** Notification groups (Alertmanager aggregation groups) with their timers and Slack message. */
+  groups: NotificationGroup[];
+  /** Email digests waiting per recipient list (Sentry's debounce). */
+  emailBatches: EmailBatch[];
 }
 
 function emptyData(): JsonData {
@@ -57,6 +62,8 @@ function emptyData(): JsonData {
     deadLetters: [],
     breakers: {},
     silences: [],
+    groups: [],
+    emailBatches: [],
   };
 }
 

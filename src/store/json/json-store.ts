@@ -1,5 +1,6 @@
 import { access, constants } from "node:fs/promises";
 import type { Silence } from "../../domain/escalation.js";
+import type { EmailBatch, NotificationGroup } from "../../domain/notify.js";
 import type { TemplateMinerState } from "../../domain/template-state.js";
 import type {
   Action,
@@ -62,6 +63,46 @@ export class JsonStore implements Store {
 
   async listSilences(): Promise<Silence[]> {
     return structuredClone(this.#db.data.silences);
+  }
+
+  async deleteSilences(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.#db.update((data) => {
+      const before = data.silences.length;
+      data.silences = data.silences.filter((s) => !ids.includes(s.id));
+      return before - data.silences.length;
+    });
+  }
+
+  async getGroup(id: string): Promise<NotificationGroup | null> {
+    return copy(this.#db.data.groups.find((group) => group.id === id));
+  }
+
+  async saveGroup(group: NotificationGroup): Promise<void> {
+    await this.#db.update((data) => upsertById(data.groups, group));
+  }
+
+  async deleteGroup(id: string): Promise<void> {
+    await this.#db.update((data) => {
+      data.groups = data.groups.filter((group) => group.id !== id);
+    });
+  }
+
+  async listGroups(): Promise<NotificationGroup[]> {
+    return structuredClone(this.#db.data.groups);
+  }
+
+  async getEmailBatch(to: string): Promise<EmailBatch | null> {
+    return copy(this.#db.data.emailBatches.find((batch) => batch.to === to));
+  }
+
+  async saveEmailBatch(batch: EmailBatch): Promise<void> {
+    await this.#db.update((data) => {
+      data.emailBatches = [
+        ...data.emailBatches.filter((b) => b.to !== batch.to),
+        structuredClone(batch),
+      ];
+    });
   }
 
   async getEvent(id: string) {

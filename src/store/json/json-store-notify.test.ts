@@ -1,0 +1,88 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Silence } from "../../domain/escalation.js";
+import type { EmailBatch, NotificationGroup } from "../../domain/notify.js";
+import { type JsonBackend, openJsonBackend } from "./index.js";
+
+const opened: JsonBackend[] = [];
+afterEach(async () => {
+  for (const backend of opened.splice(0)) await backend.store.close();
+});
+
+async function open(dataDir: string): Promise<JsonBackend> {
+  const backend = await openJsonBackend({ dataDir, maxLogBytes: 1024, maxJobAttempts: 3 });
+  opened.push(backend);
+  return backend;
+}
+
+const group = (id: string): NotificationGroup => ({
+  id,
+  route: 0,
+  receiver: "slack",
+  labels: { repo: "acme/api" },
+  incidentIds: ["PC-1"],
+  createdAt: "2026-11-23T10:00:00.000Z",
+  nextFlushAt: "2026-11-23T10:00:30.000Z",
+  lastFlushAt: null,
+  lastNotifiedAt: null,
+  notifiedFiring: [],
+  notifiedResolved: [],
+  slack: null,
+});
+
+const silence = (id: string): Silence =>
+  ({
+    id,
+    matchers: { repo: "acme/api" },
+    createdAt: "2026-11-23T10:00:00.000Z",
+    endsAt: null,
+    author: "ana",
+    reason: "known",
+    expiredAt: null,
+  }) as Silence;
+
+describe("store/json: notification state", () => {
+  it("keeps groups and email batches across a restart, and deletes what is asked", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
+    const first = await open(dir);
+    await first.store.saveGroup(group("0:slack:repo=acme/api"));
+    await first.store.saveGroup(group("0:email:repo=acme/api"));
+    await first.store.saveGroup({
+      ...group("0:slack:repo=acme/api"),
+      slack: { channel: "C1", ts: "1.2" },
+    });
+    const batch: EmailBatch = {
+      to: "a@x.io",
+      pending: [],
+      sendAt: null,
+      lastSentAt: null,
+      urgent: false,
+    };
+    await first.store.saveEmailBatch(batch);
+    await first.store.saveEmailBatch({ ...batch, lastSentAt: "2026-11-23T10:05:00.000Z" });
+    await first.store.saveSilence(silence("sil_1"));
+    await first.store.saveSilence(silence("sil_2"));
+    expect(await first.store.deleteSilences(["sil_1", "sil_9"])).toBe(1);
+    await first.store.close();
+    opened.splice(0);
+
+    const second = await open(dir);
+    expect((await second.store.listGroups()).map((g) => g.id)).toEqual([
+      "0:slack:repo=acme/api",
+      "0:email:repo=acme/api",
+    ]);
+    expect(await second.store.getGroup("0:slack:repo=acme/api")).toMatchObject({
+      slack: { channel: "C1", ts: "1.2" },
+    });
+    expect(await second.store.getEmailBatch("a@x.io")).toMatchObject({
+      lastSentAt: "2026-11-23T10:05:00.000Z",
+    });
+    expect((await second.store.listSilences()).map((s) => s.id)).toEqual(["sil_2"]);
+
+    await second.store.deleteGroup("0:email:repo=acme/api");
+    expect(await second.store.getGroup("0:email:repo=acme/api")).toBeNull();
+    expect(await second.store.getEmailBatch("nobody@x.io")).toBeNull();
+  });
+});
