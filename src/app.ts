@@ -13,11 +13,15 @@ import { runRerun } from "./pipeline/act/rerun.js";
 import { rerunJobKind } from "./pipeline/act/schedule-decisions.js";
 import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
 import { processEventJobKind } from "./pipeline/ingest/accept.js";
+import { notifyHandlers } from "./pipeline/notify/handlers.js";
+import { newNotifyRuntime } from "./pipeline/notify/jobs.js";
 import { processEvent } from "./pipeline/run-pipeline.js";
 import type {
+  ChatNotifier,
   CiProvider,
   CiRecovery,
   Clock,
+  EmailSender,
   FixPrService,
   IssueTracker,
   JobQueue,
@@ -40,6 +44,9 @@ export interface AppDeps {
   runbooks: RunbookCaller;
   fixer: FixPrService;
   tracker: IssueTracker;
+  chat: ChatNotifier;
+  email: EmailSender;
+  digestWebhooks: RunbookCaller;
   logFetcher: LogFetcher;
   classify: (log: string, meta: JobMeta) => Classification;
   random?: () => number;
@@ -88,6 +95,18 @@ export function createApp(deps: AppDeps): App {
     publicUrl: config.server.publicUrl,
     readSecret: (name) => deps.env?.[name] || null,
     renderer: deps.renderer ?? createTemplateRenderer(),
+    chat: deps.chat,
+    email: deps.email,
+    digestWebhooks: deps.digestWebhooks,
+    notify: config.notifications,
+    notifyTargets: {
+      slackChannel: secrets.SLACK_CHANNEL,
+      emailTo: (secrets.EMAIL_TO ?? "")
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    },
+    notifyRuntime: newNotifyRuntime(),
   };
   const outbound =
     deps.outbound ??
@@ -103,6 +122,7 @@ export function createApp(deps: AppDeps): App {
       [processEventJobKind]: (payload, ctx) => processEvent(pipeline, String(payload.eventId), ctx),
       [rerunJobKind]: (payload, ctx) => runRerun(pipeline, String(payload.actionId), ctx),
       ...escalationHandlers(pipeline),
+      ...notifyHandlers(pipeline),
     },
     options: {
       concurrency: config.jobs.concurrency,

@@ -10,8 +10,10 @@ import { type LoadedConfig, loadConfig } from "./config/load-config.js";
 import { ConfigError, PitcrewError } from "./domain/errors.js";
 import { createHttpLogFetcher } from "./integrations/ci/index.js";
 import { createCodegenFixPrService } from "./integrations/codegen/index.js";
+import { createEmailSender } from "./integrations/email/index.js";
 import { createGithubCiProvider } from "./integrations/github/index.js";
 import { createLinearIssueTracker } from "./integrations/linear/index.js";
+import { createSlackNotifier } from "./integrations/slack/index.js";
 import { createRunbookCaller } from "./integrations/webhook/index.js";
 import { systemClock } from "./lib/clock.js";
 import { createLogger } from "./lib/logger.js";
@@ -95,6 +97,30 @@ export async function openRuntime(
     timeoutMs: config.escalation.recover.runbookTimeout,
   });
   const renderer = openTemplates(config.templates.dir);
+  const chat = createSlackNotifier({
+    token: secrets.SLACK_BOT_TOKEN?.reveal() ?? null,
+    config: config.slack,
+    clock,
+    logger,
+    outbox: backend.store,
+    outbound,
+  });
+  const email = createEmailSender({
+    smtpUrl: secrets.SMTP_URL?.reveal() ?? null,
+    from: secrets.EMAIL_FROM,
+    config: config.email,
+    clock,
+    logger,
+    outbox: backend.store,
+    outbound,
+  });
+  const digestWebhooks = createRunbookCaller({
+    service: "webhook",
+    outbound,
+    clock,
+    logger,
+    timeoutMs: config.escalation.recover.runbookTimeout,
+  });
   const logFetcher = createHttpLogFetcher({
     timeoutMs: config.ci.logFetchTimeout,
     maxLogBytes: 5 * 1024 * 1024,
@@ -115,6 +141,9 @@ export async function openRuntime(
     tracker,
     env,
     renderer,
+    chat,
+    email,
+    digestWebhooks,
     logFetcher,
     classify: (log, meta) => classify(log, meta, rules),
     random,
@@ -122,7 +151,11 @@ export async function openRuntime(
   });
   if (backend.recovered > 0)
     logger.info({ jobs: backend.recovered }, "resumed jobs left running by a previous process");
-  return { loaded, app, backend, logger, close: () => backend.store.close() };
+  const close = async () => {
+    await email.close();
+    await backend.store.close();
+  };
+  return { loaded, app, backend, logger, close };
 }
 
 /** The user's templates dir must hold every template: a missing one is found at start, not at 3 am. */
@@ -173,8 +206,8 @@ function outboxIntegrations({ secrets }: LoadedConfig): string[] {
   if (!secrets.GITHUB_TOKEN && !secrets.GITHUB_APP_ID) outbox.push("github");
   if (!secrets.CODEGEN_API_TOKEN || !secrets.CODEGEN_ORG_ID) outbox.push("codegen");
   if (!secrets.LINEAR_API_KEY || !secrets.LINEAR_TEAM_ID) outbox.push("linear");
-  // Email arrives with the notify stage: until then urgent pages are recorded in the outbox.
-  outbox.push("email");
+  if (!secrets.SLACK_BOT_TOKEN) outbox.push("slack");
+  if (!secrets.SMTP_URL || !secrets.EMAIL_FROM) outbox.push("email");
   return outbox;
 }
 

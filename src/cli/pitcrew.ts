@@ -15,6 +15,12 @@ import { evalCommand } from "./eval-command.js";
 import { showIncidentCommand } from "./incident-show.js";
 import { ingestCommand } from "./ingest-command.js";
 import { listIncidentsCommand, listOutboxCommand, listTemplatesCommand } from "./read-only.js";
+import {
+  collectMatch,
+  silenceAddCommand,
+  silenceExpireCommand,
+  silenceListCommand,
+} from "./silence-command.js";
 
 const program = new Command("pitcrew")
   .description(
@@ -159,6 +165,46 @@ dlq
   .option("--older-than-days <n>", "age of the resolution in days", wholeDays, defaultRetentionDays)
   .option("--json", "print JSON only")
   .action((opts) => dlqPurgeCommand(process.env, opts));
+
+const silence = program
+  .command("silence")
+  .description("silences: matching incidents are recorded and counted, but not sent or escalated")
+  // Usage errors exit 2, so scripts tell them from "unknown id" (1).
+  .exitOverride((error) => process.exit(error.exitCode === 1 ? 2 : error.exitCode));
+
+silence
+  .command("add")
+  .description("silence incidents matching every --match (a value written /…/ is a regex)")
+  .requiredOption(
+    "--match <key=value>",
+    "repo, branch, workflow, job, type, fingerprint or severity (repeatable)",
+    collectMatch,
+  )
+  .addOption(
+    new Option("--for <duration>", "how long, e.g. 2h, 30m, 7d").conflicts(["until", "untilGreen"]),
+  )
+  .addOption(new Option("--until <time>", "ISO time it ends").conflicts("untilGreen"))
+  .option("--until-green", "until the job passes on the default branch (needs repo and job)")
+  .option("--from <time>", "ISO time it starts (default now)")
+  .requiredOption("--reason <text>", "why")
+  .option("--author <who>", "who silences (default: $USER)")
+  .option("--json", "print JSON only")
+  .action((opts) => silenceAddCommand(process.env, opts));
+
+silence
+  .command("list")
+  .description("list current silences (active and pending); --all adds expired ones still kept")
+  .option("--all", "expired silences too (kept 30 days)")
+  .option("--json", "print JSON only")
+  .action((opts) => silenceListCommand(process.env, opts));
+
+silence
+  .command("expire")
+  .description("end a silence now (kept, expired, for the audit)")
+  .argument("<id>", "silence id (sil_…)")
+  .option("--by <who>", "who ends it (default: $USER)")
+  .option("--json", "print JSON only")
+  .action((id: string, opts) => silenceExpireCommand(process.env, id, opts));
 
 function wholeDays(value: string): number {
   const days = Number(value);

@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../domain/errors.js";
 import { type GithubAuth, githubAuthFromEnv } from "../integrations/github/config.js";
+import { validateRoutes } from "../pipeline/notify/routes.js";
 import { type Config, configSchema } from "./schema.js";
 import { type Secrets, secretsSchema } from "./secrets.js";
 
@@ -14,6 +15,7 @@ export const envOverrides: Record<string, { path: string[]; type: "number" | "st
   GITHUB_API_URL: { path: ["github", "apiUrl"], type: "string" },
   CODEGEN_API_URL: { path: ["codegen", "apiUrl"], type: "string" },
   LINEAR_API_URL: { path: ["linear", "apiUrl"], type: "string" },
+  SLACK_API_URL: { path: ["slack", "apiUrl"], type: "string" },
   PITCREW_LOG_LEVEL: { path: ["log", "level"], type: "string" },
 };
 
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedC
   applyEnv(raw, env, problems);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, file));
+  else problems.push(...validateRoutes(parsed.data.notifications.routes));
   const secrets = secretsSchema.safeParse(env);
   if (!secrets.success) problems.push(...describeIssues(secrets.error.issues, null, true));
   const githubAuth = collect(problems, () => githubAuthFromEnv(env));

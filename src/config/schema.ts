@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { failureTypes } from "../domain/types.js";
 import { codegenConfigSchema } from "../integrations/codegen/config.js";
+import { emailConfigSchema } from "../integrations/email/config.js";
 import { githubConfigSchema } from "../integrations/github/config.js";
 import { linearConfigSchema } from "../integrations/linear/config.js";
+import { slackConfigSchema } from "../integrations/slack/config.js";
 import { outboundConfigSchema } from "../outbound/config.js";
 import { escalationConfigSchema } from "../pipeline/decide/escalation-config.js";
+import { notifyConfigSchema } from "../pipeline/notify/notify-config.js";
 import { duration } from "./duration.js";
 
 /**
@@ -126,10 +129,13 @@ export const configSchema = z.strictObject({
   classifier,
   retry,
   escalation: escalationConfigSchema,
+  notifications: notifyConfigSchema,
   jobs,
   github: githubConfigSchema,
   codegen: codegenConfigSchema,
   linear: linearConfigSchema,
+  slack: slackConfigSchema,
+  email: emailConfigSchema,
   outbound: outboundConfigSchema,
   ci,
   templates,

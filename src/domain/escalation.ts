@@ -73,7 +73,11 @@ export interface LinearLink {
   linkedByTriage: boolean;
 }
 
-/** Matchers of a silence: every given field must equal the incident's (issue 6 adds regexes). */
+/**
+ * Matchers of a silence: every given field must match the incident's. A value is compared for
+ * equality, or, written `/…/`, is a regular expression (unanchored, as in notification routes);
+ * a regex that does not compile never matches.
+ */
 export interface SilenceMatchers {
   repo?: string;
   fingerprint?: string;
@@ -84,14 +88,26 @@ export interface SilenceMatchers {
   severity?: string;
 }
 
-/** Keeps matching incidents recorded and counted, but unannounced and unescalated. */
+/**
+ * Keeps matching incidents recorded and counted, but unannounced and unescalated. In force from
+ * `startsAt` until `endsAt` (null: no end), until expired by hand, or, `untilGreen`, until the job
+ * passes on the default branch. Expired silences are kept for the audit (30 days).
+ * `startsAt`, `untilGreen` and `expiredBy` are optional only because older records lack them:
+ * read through `normaliseSilence` (src/pipeline/notify/silences.ts) for the defaults.
+ */
 export interface Silence {
   id: string;
   matchers: SilenceMatchers;
   createdAt: string;
-  /** Null: until expired by hand. */
+  /** In force from here on (missing: `createdAt`). */
+  startsAt?: string;
+  /** Null: until expired by hand (or, `untilGreen`, until the job passes). */
   endsAt: string | null;
+  /** Ends when the silenced job passes on the default branch (missing: false). */
+  untilGreen?: boolean;
   author: string;
   reason: string;
   expiredAt: string | null;
+  /** Who or what expired it (`until-green` when a passing run did; missing: null). */
+  expiredBy?: string | null;
 }

@@ -33,6 +33,16 @@ export interface NotificationGroup {
   notifiedResolved: string[];
   /** The group's Slack message, edited in place once posted. */
   slack: { channel: string; ts: string } | null;
+  /**
+   * The newest Slack text of the group not yet delivered (a later flush replaces it: Slack shows
+   * the latest state). The channel's drain job sends them in `queuedAt` order.
+   */
+  slackPending?: {
+    channel: string;
+    text: string;
+    blocks: Record<string, unknown>[];
+    queuedAt: string;
+  } | null;
 }
 
 /** What one notice says about one incident (what happened, what was done, what is next). */

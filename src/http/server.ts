@@ -9,6 +9,7 @@ import { registerGithubWebhook } from "./routes/github-webhook.js";
 import { registerHealth } from "./routes/health.js";
 import { registerIncidentPage } from "./routes/incident-page.js";
 import { registerLinearWebhook } from "./routes/linear-webhook.js";
+import { registerSilences } from "./routes/silences.js";
 
 /** The route table. Bodies arrive raw (signatures are over the raw bytes); routes parse. */
 export function buildHttpServer(ctx: HttpContext): FastifyInstance {
@@ -48,5 +49,6 @@ export function buildHttpServer(ctx: HttpContext): FastifyInstance {
   registerApi(app, ctx);
   registerIncidentPage(app, ctx);
   registerDlq(app, ctx);
+  registerSilences(app, ctx);
   return app;
 }

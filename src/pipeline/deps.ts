@@ -1,9 +1,11 @@
 import type { Classification } from "../domain/types.js";
 import type { TemplateRenderer } from "../lib/templates.js";
 import type {
+  ChatNotifier,
   CiProvider,
   CiRecovery,
   Clock,
+  EmailSender,
   FixPrService,
   IssueTracker,
   JobQueue,
@@ -15,6 +17,8 @@ import type {
 import type { ClassifyMeta } from "./classify/classify.js";
 import type { RetryPolicy } from "./decide/decide.js";
 import type { EscalationPolicy } from "./decide/escalation-config.js";
+import type { NotifyRuntime } from "./notify/jobs.js";
+import type { NotifyConfig } from "./notify/notify-config.js";
 
 /** What the classifier gets to know about a job besides its log. */
 export type JobMeta = ClassifyMeta;
@@ -44,6 +48,15 @@ export interface PipelineDeps {
   publicUrl: string;
   /** Renders `templates/` (or the user's copy, config `templates.dir`). */
   renderer: TemplateRenderer;
+  /** Slack (digests), email (digests and pages), generic digest webhooks. */
+  chat: ChatNotifier;
+  email: EmailSender;
+  digestWebhooks: RunbookCaller;
+  notify: NotifyConfig;
+  /** Default Slack channel and email recipients (SLACK_CHANNEL, EMAIL_TO); routes may override. */
+  notifyTargets: { slackChannel: string | null; emailTo: string[] };
+  /** In-process Slack pacing and channel locks. */
+  notifyRuntime: NotifyRuntime;
   /** Reads a runbook's secret by the env variable name the config gives. */
   readSecret: (name: string) => string | null;
 }

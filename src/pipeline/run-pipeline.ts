@@ -7,6 +7,8 @@ import { resolveIncidents } from "./decide/resolve.js";
 import type { JobContext, PipelineDeps } from "./deps.js";
 import { gatherLadderFacts } from "./escalation-inputs.js";
 import { collectFailures, type JobFailure } from "./ingest/collect-failures.js";
+import { announce, announceById } from "./notify/announce.js";
+import { expireUntilGreen } from "./notify/silences.js";
 import { type FlakyNote, recordIncident } from "./record-incident.js";
 
 /**
@@ -25,6 +27,7 @@ export async function processEvent(
   }
   if (event.conclusion === "success") {
     await resolveRun(deps, event);
+    await expireUntilGreen(deps, event);
     return;
   }
   const failures = await collectFailures(deps, event, ctx);
@@ -68,6 +71,7 @@ export async function processEvent(
       previousIssue: facts.previousIssue,
       escalationLevel,
     });
+    await announceById(deps, incident.id);
   }
 }
 
@@ -156,6 +160,7 @@ async function resolveRun(deps: PipelineDeps, event: FailureEvent): Promise<void
       });
     }
   }
+  await announce(deps, resolved);
   for (const { observation, rule, reason } of flaky) {
     await deps.store.appendAudit({
       at: observation.at,

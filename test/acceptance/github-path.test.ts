@@ -4,6 +4,7 @@ import { jestLog, networkLog } from "../fixtures/logs/index.js";
 import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-run.js";
 import { githubSecret, postGithub } from "../support/deliveries.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
+import { outboxWithoutNotices, pendingWork } from "../support/work.js";
 
 let fake: FakeGithub;
 let runtime: TestRuntime;
@@ -51,7 +52,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
       runId: exampleRun.runId,
       conclusion: "failure",
     });
-    expect(await runtime.backend.queue.pendingCount()).toBe(1);
+    expect(await pendingWork(runtime.backend.queue)).toBe(1);
 
     await runtime.app.worker.runDue();
 
@@ -84,7 +85,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
 
     const again = await postGithub(runtime.url, failure(), { delivery: "d-1" });
     expect(again).toMatchObject({ status: 200, body: { status: "duplicate" } });
-    expect(await runtime.backend.queue.pendingCount()).toBe(0);
+    expect(await pendingWork(runtime.backend.queue)).toBe(0);
 
     runtime.clock.advance(120_000);
     const success = await postGithub(
@@ -132,7 +133,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     expect(incident?.status).toBe("open");
     expect(incident?.decisions).toMatchObject([{ kind: "ignore", rule: "retry.types" }]);
     expect(rerunPosts()).toHaveLength(0);
-    expect(await runtime.backend.queue.pendingCount()).toBe(0);
+    expect(await pendingWork(runtime.backend.queue)).toBe(0);
   });
 
   it("re-runs one run at most twice", async () => {
@@ -173,7 +174,7 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
     await runtime.app.worker.runDue();
 
     expect(rerunPosts()).toHaveLength(0);
-    expect(await runtime.backend.store.listOutbox()).toMatchObject([
+    expect(await outboxWithoutNotices(runtime.backend.store)).toMatchObject([
       {
         destination: "github",
         operation: "rerun-failed-jobs",
@@ -181,9 +182,9 @@ describe("acceptance: GitHub workflow_run → classified incident → re-run →
       },
     ]);
     const outbox = (await (await fetch(`${runtime.url}/api/outbox`)).json()) as {
-      items: unknown[];
+      items: { destination: string }[];
     };
-    expect(outbox.items).toHaveLength(1);
+    expect(outbox.items.filter((entry) => entry.destination === "github")).toHaveLength(1);
 
     await postGithub(runtime.url, workflowRunPayload({ conclusion: "success", attempt: 2 }), {
       delivery: "d-5",

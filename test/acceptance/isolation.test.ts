@@ -31,7 +31,7 @@ async function fakeServer(answer: boolean) {
 
 const mapError = (error: unknown, operation: string) =>
   new IntegrationError({
-    service: "webhook",
+    service: "partner",
     operation,
     errorType: "network",
     message: String(error),
@@ -49,8 +49,8 @@ describe("acceptance: one destination down does not hold up another", () => {
     runtime = await startTestRuntime({ GITHUB_API_URL: github.url, PITCREW_CONFIG: config });
     const { app, backend, clock } = runtime;
     // Adding a destination is one registration plus the handler of its jobs.
-    const second = app.outbound.register("webhook", { mapError });
-    app.worker.handle("webhook-post", async (payload) => {
+    const second = app.outbound.register("partner", { mapError });
+    app.worker.handle("partner-post", async (payload) => {
       await second.call("post", (signal) =>
         fetch(`${webhook.url}/send`, { method: "POST", body: JSON.stringify(payload), signal }),
       );
@@ -62,10 +62,10 @@ describe("acceptance: one destination down does not hold up another", () => {
     const runAt = clock.now().toISOString();
     await backend.queue.enqueue({ kind: "github-probe", payload: {}, runAt, lane: "github" });
     await backend.queue.enqueue({
-      kind: "webhook-post",
+      kind: "partner-post",
       payload: { n: 1 },
       runAt,
-      lane: "webhook",
+      lane: "partner",
     });
 
     const started = Date.now();
@@ -80,13 +80,13 @@ describe("acceptance: one destination down does not hold up another", () => {
     // Served before GitHub's third attempt even started (that one waits for two 400 ms timeouts).
     expect(webhook.received[0] as number).toBeLessThan(github.received[2] as number);
     expect(githubDone - started).toBeGreaterThanOrEqual(1_000);
-    const [webhookJob] = (await backend.queue.list()).filter((job) => job.lane === "webhook");
+    const [webhookJob] = (await backend.queue.list()).filter((job) => job.lane === "partner");
     expect(webhookJob?.status).toBe("done");
     const stats = app.outbound.snapshot();
     expect(stats.find((s) => s.destination === "github")).toMatchObject({
       failuresByType: { timeout: 1 },
       attempts: 3,
     });
-    expect(stats.find((s) => s.destination === "webhook")).toMatchObject({ successes: 1 });
+    expect(stats.find((s) => s.destination === "partner")).toMatchObject({ successes: 1 });
   });
 });

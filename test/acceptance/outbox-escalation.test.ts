@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ciSecret, postCi } from "../support/deliveries.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
+import { outboxWithoutNotices } from "../support/work.js";
 
 let runtime: TestRuntime;
 afterEach(async () => {
@@ -42,7 +43,7 @@ describe("acceptance: the ladder without credentials (outbox mode)", () => {
     }
     await runtime.app.worker.runDue();
 
-    const outbox = await runtime.backend.store.listOutbox();
+    const outbox = await outboxWithoutNotices(runtime.backend.store);
     const operations = outbox.map((entry) => `${entry.destination}:${entry.operation}`);
     expect(operations).toEqual(["codegen:create-agent-run", "linear:create-issue"]);
     expect(String(outbox[0]?.payload.prompt)).toContain("FAILED tests/test_cart.py::test_total");

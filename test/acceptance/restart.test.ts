@@ -5,6 +5,7 @@ import { exampleRun, workflowRunPayload } from "../fixtures/webhooks/workflow-ru
 import { githubSecret, postGithub } from "../support/deliveries.js";
 import { FakeClock } from "../support/fake-clock.js";
 import { startTestRuntime, type TestRuntime } from "../support/test-runtime.js";
+import { pendingWork } from "../support/work.js";
 
 let fake: FakeGithub;
 const runtimes: TestRuntime[] = [];
@@ -58,7 +59,7 @@ describe("acceptance: restart with pending jobs", () => {
     await third.app.worker.runDue();
 
     expect(fake.reruns).toEqual([{ repo: exampleRun.repo, runId: exampleRun.runId }]);
-    expect(await third.backend.queue.pendingCount()).toBe(0);
+    expect(await pendingWork(third.backend.queue)).toBe(0);
   });
 
   it("resumes a job that was running when the process died", async () => {

@@ -23,14 +23,21 @@ export interface RunbookCallerOptions {
   outbox?: Pick<Store, "addOutbox">;
   /** Per attempt, connect to last byte. */
   timeoutMs: number;
+  /**
+   * The destination name (default "runbook"); digest webhooks use a second caller named
+   * "webhook", so each has its own breaker, lane and statistics.
+   */
+  service?: string;
 }
 
 type RunbookInput = Parameters<RunbookCaller["call"]>[0];
 
 /** Creates the caller; every failure is thrown as an `IntegrationError` (service "runbook"). */
 export function createRunbookCaller(options: RunbookCallerOptions): RunbookCaller {
-  const destination = options.outbound?.register(RUNBOOK_SERVICE, {
-    mapError: mapRunbookError,
+  const service = options.service ?? RUNBOOK_SERVICE;
+  const mapError = signedPostErrorMapper(service);
+  const destination = options.outbound?.register(service, {
+    mapError,
     timeoutMs: options.timeoutMs,
   });
 
@@ -40,11 +47,11 @@ export function createRunbookCaller(options: RunbookCallerOptions): RunbookCalle
       const body = JSON.stringify(input.payload);
       const headers = runbookHeaders(input, body, options.clock.now());
       const request = { name: input.name, url, body, headers };
-      const send = (signal: AbortSignal) => post(request, signal, options.clock);
+      const send = (signal: AbortSignal) => post(service, request, signal, options.clock);
       const status = destination
         ? await destination.call(OPERATION, send)
         : await send(AbortSignal.timeout(options.timeoutMs)).catch((error: unknown) => {
-            throw mapRunbookError(error, OPERATION);
+            throw mapError(error, OPERATION);
           });
       options.logger.info(
         { runbook: input.name, url: safeUrl(url), status, delivery: input.idempotencyKey },
@@ -73,6 +80,7 @@ export function runbookHeaders(
 
 /** One attempt: resolves with a 2xx status, throws a mapped error for anything else. */
 async function post(
+  service: string,
   request: { name: string; url: URL; body: string; headers: Record<string, string> },
   signal: AbortSignal,
   clock: Clock,
@@ -83,7 +91,7 @@ async function post(
   const text = await response.text().catch(() => "");
   if (response.ok) return response.status;
   throw httpIntegrationError({
-    service: RUNBOOK_SERVICE,
+    service,
     operation: OPERATION,
     status: response.status,
     headers: headerMap(response.headers),
@@ -92,11 +100,16 @@ async function post(
   });
 }
 
-/** What the "runbook" destination (or a direct call) throws: fetch failures are below HTTP. */
-export const mapRunbookError: ErrorMapper = (error, operation) => {
-  if (error instanceof IntegrationError) return error;
-  return transportIntegrationError({ service: RUNBOOK_SERVICE, operation, error });
-};
+/** What a signed-POST destination (or a direct call) throws: fetch failures are below HTTP. */
+export function signedPostErrorMapper(service: string): ErrorMapper {
+  return (error, operation) => {
+    if (error instanceof IntegrationError) return error;
+    return transportIntegrationError({ service, operation, error });
+  };
+}
+
+/** The "runbook" destination's error mapper. */
+export const mapRunbookError: ErrorMapper = signedPostErrorMapper(RUNBOOK_SERVICE);
 
 /** Only http(s): a configured URL must not make us touch `file:` or `data:` URLs. */
 function parseRunbookUrl(url: string): URL {

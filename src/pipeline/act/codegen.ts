@@ -2,6 +2,7 @@ import { PitcrewError } from "../../domain/errors.js";
 import type { Decision, Incident } from "../../domain/types.js";
 import type { FixRun } from "../../ports.js";
 import type { JobContext, PipelineDeps } from "../deps.js";
+import { announceById } from "../notify/announce.js";
 import { escalateToHuman } from "./escalate-to-human.js";
 import { escalationJobs, incidentUrl } from "./job-kinds.js";
 import { codegenPrompt } from "./render/index.js";
@@ -138,6 +139,7 @@ async function pollRun(deps: PipelineDeps, payload: Record<string, unknown>): Pr
     rule: decision.rule,
     data: { runId, status: run.rawStatus, webUrl: run.webUrl, pr: pr?.url ?? null },
   });
+  await announceById(deps, incident.id);
 }
 
 async function pollLater(

@@ -1,5 +1,6 @@
 import type { Action, Incident } from "../../domain/types.js";
 import type { JobContext, PipelineDeps } from "../deps.js";
+import { announceById } from "../notify/announce.js";
 import { incidentUrl } from "./job-kinds.js";
 import { linearIssue, linearRecurrenceComment, linearTriageComment } from "./render/index.js";
 import { type ActionOutcome, runAction } from "./run-action.js";
@@ -75,6 +76,8 @@ async function openIssue(deps: PipelineDeps, action: Action): Promise<ActionOutc
       linkedByTriage: false,
     },
   });
+  // The group's message shows the new issue (DESIGN §7.1: updated on escalation).
+  await announceById(deps, incident.id);
   return {
     mode: created.mode,
     summary: `opened Linear issue ${created.issue.identifier}`,

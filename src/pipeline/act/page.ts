@@ -1,11 +1,14 @@
+import type { Digest } from "../../domain/notify.js";
+import { newId } from "../../lib/ids.js";
 import type { JobContext, PipelineDeps } from "../deps.js";
-import { incidentUrl } from "./job-kinds.js";
+import { queueEmail } from "../notify/deliver.js";
+import { digestTotals, noticeItem } from "../notify/notice.js";
 import { runAction } from "./run-action.js";
 
 /**
- * An urgent notice for a person (the reset rung's page, or an escalation without Linear). The
- * email channel arrives with the notify stage; until then the notice is recorded in the outbox,
- * as for any integration that cannot send, so nothing is lost and `pitcrew outbox` shows it.
+ * An urgent notice for a person (the reset rung's page, or an escalation without Linear): an
+ * email that skips the digest debounce, carrying every digest that was waiting for the same
+ * recipients. Without SMTP it goes to the outbox, like any integration that cannot send.
  */
 export async function runPage(deps: PipelineDeps, actionId: string, ctx: JobContext) {
   await runAction(
@@ -14,27 +17,39 @@ export async function runPage(deps: PipelineDeps, actionId: string, ctx: JobCont
     ctx,
     async (action) => {
       const incident = await deps.store.getIncident(action.incidentIds[0] ?? "");
-      const decision = incident?.decisions.findLast((d) => d.rule === action.params?.rule);
-      await deps.store.addOutbox({
-        at: deps.clock.now().toISOString(),
-        destination: "email",
-        operation: "page",
-        payload: {
-          urgent: true,
-          incident: incident?.id ?? action.incidentIds[0] ?? null,
-          url: incident ? incidentUrl(deps.publicUrl, incident.id) : null,
-          subject: incident
-            ? `[pitcrew] URGENT: ${incident.classification.type} in ${incident.repo} ${incident.workflow}/${incident.job} failed ${incident.count}×`
-            : "[pitcrew] URGENT",
-          reason: decision?.reason ?? String(action.params?.rule ?? ""),
-          evidence: incident?.classification.evidence[0]?.text ?? null,
-        },
-        idempotencyKey: action.idempotencyKey,
+      if (!incident) return { mode: "live", summary: "nothing to page: the incident is gone" };
+      const now = deps.clock.now();
+      const decision = incident.decisions.findLast((d) => d.rule === action.params?.rule);
+      const item = noticeItem(incident, {
+        now,
+        next: null,
+        nextRetryAt: null,
+        dashboardUrl: deps.publicUrl,
+        silenced: false,
       });
-      return {
-        mode: "outbox",
-        summary: "urgent notice recorded in the outbox (email not built yet)",
+      const digest: Digest = {
+        id: newId("dg"),
+        groupId: `page:${incident.id}`,
+        receiver: "email",
+        labels: { repo: incident.repo },
+        at: now.toISOString(),
+        reason: decision?.reason ?? String(action.params?.rule ?? "urgent"),
+        items: [item],
+        totals: digestTotals([item]),
       };
+      const to = deps.notifyTargets.emailTo;
+      if (to.length === 0) {
+        await deps.store.addOutbox({
+          at: now.toISOString(),
+          destination: "email",
+          operation: "page",
+          payload: { urgent: true, incident: incident.id, reason: digest.reason },
+          idempotencyKey: action.idempotencyKey,
+        });
+        return { mode: "outbox", summary: "urgent page recorded in the outbox (no EMAIL_TO)" };
+      }
+      await queueEmail(deps, digest, to, true);
+      return { mode: "live", summary: `urgent email queued for ${to.join(", ")}` };
     },
     { rule: "act.page" },
   );

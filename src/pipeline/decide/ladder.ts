@@ -19,7 +19,11 @@ export function ladder(input: LadderInput): Decision[] {
   const at = input.now.toISOString();
   if (input.silence) {
     const s = input.silence;
-    const until = s.endsAt ? `until ${s.endsAt}` : "until expired by hand";
+    const until = s.endsAt
+      ? `until ${s.endsAt}`
+      : s.untilGreen
+        ? "until the job passes on the default branch"
+        : "until expired by hand";
     const reason = `silenced by ${s.author} ${until}: ${s.reason}; no escalation`;
     return [{ kind: "ignore", rule: "silence", reason, at, numbers: { silence: s.id } }];
   }

@@ -3,6 +3,7 @@ import { escalationJobs, incidentUrl } from "../act/job-kinds.js";
 import { newAction } from "../act/new-action.js";
 import { rerunJobKind } from "../act/schedule-decisions.js";
 import type { PipelineDeps } from "../deps.js";
+import { announce } from "../notify/announce.js";
 import { silenceFingerprint, unsilenceFingerprint } from "./fingerprint-silence.js";
 import type { LinearIssueDelivery } from "./linear-delivery.js";
 import { incidentForDescription, type TriageStep, triageSteps } from "./linear-triage.js";
@@ -49,6 +50,7 @@ export async function runLinearTriage(
   for (const step of steps) {
     incident = await apply(deps, incident, step, delivery, deliveryKey);
   }
+  await announce(deps, [incident]);
 }
 
 async function apply(

@@ -27,7 +27,10 @@ export async function silenceFingerprint(
     id: newId("sil"),
     matchers: { repo: incident.repo, fingerprint: incident.fingerprint },
     createdAt: init.at,
+    startsAt: init.at,
+    untilGreen: false,
     endsAt: null,
+    expiredBy: null,
     author: init.author,
     reason: init.reason,
     expiredAt: null,
@@ -44,6 +47,8 @@ export async function unsilenceFingerprint(
   const active = (await deps.store.listSilences()).filter(
     (s) => isActive(s, now) && isFingerprintSilence(s, incident),
   );
-  for (const silence of active) await deps.store.saveSilence({ ...silence, expiredAt: at });
+  for (const silence of active) {
+    await deps.store.saveSilence({ ...silence, expiredAt: at, expiredBy: "linear" });
+  }
   return active.length;
 }

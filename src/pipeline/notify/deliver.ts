@@ -1,0 +1,99 @@
+import type { Digest, NotificationGroup } from "../../domain/notify.js";
+import type { PipelineDeps } from "../deps.js";
+import { enqueueEmail, recipientKey } from "./email-debounce.js";
+import { notifyJobs } from "./jobs.js";
+import { digestToSlackMessage } from "./slack-blocks.js";
+
+/**
+ * Hands one digest to its receiver's queue: Slack messages wait in their group for the channel's
+ * drain (paced, in order), email digests join their recipient list's debounced batch, webhook
+ * digests become one signed POST each. Nothing is sent here: every send is a durable job.
+ */
+export async function deliverDigest(
+  deps: PipelineDeps,
+  group: NotificationGroup,
+  digest: Digest,
+): Promise<void> {
+  const route = deps.notify.routes[group.route];
+  const now = deps.clock.now().toISOString();
+  if (group.receiver === "slack") {
+    const channel = route?.slack_channel ?? deps.notifyTargets.slackChannel;
+    if (!channel)
+      return recordUnroutable(deps, digest, "slack", "no Slack channel: set SLACK_CHANNEL");
+    const { maxBlocks, maxChars } = deps.notify.slack;
+    const message = digestToSlackMessage(digest, {
+      maxBlocks,
+      maxChars,
+      dashboardUrl: deps.publicUrl,
+    });
+    await deps.store.saveGroup({ ...group, slackPending: { channel, ...message, queuedAt: now } });
+    await scheduleSlackDrain(deps, channel, now);
+    return;
+  }
+  if (group.receiver === "email") {
+    const to = route?.email_to ?? deps.notifyTargets.emailTo;
+    if (to.length === 0)
+      return recordUnroutable(deps, digest, "email", "no recipients: set EMAIL_TO");
+    await queueEmail(deps, digest, to, false);
+    return;
+  }
+  const name = group.receiver.slice("webhook:".length);
+  await deps.queue.enqueue({
+    kind: notifyJobs.webhook.kind,
+    lane: notifyJobs.webhook.lane,
+    payload: { name, digest },
+    runAt: now,
+    key: `webhook:${name}:${digest.id}`,
+  });
+}
+
+/** Adds a digest to the recipient list's batch; urgent ones go at once (the reset rung's page). */
+export async function queueEmail(
+  deps: PipelineDeps,
+  digest: Digest,
+  to: readonly string[],
+  urgent: boolean,
+): Promise<void> {
+  const key = recipientKey(to);
+  const now = deps.clock.now();
+  const batch = enqueueEmail(await deps.store.getEmailBatch(key), digest, now, deps.notify.email, {
+    to,
+    urgent,
+  });
+  await deps.store.saveEmailBatch(batch);
+  if (!batch.sendAt) return;
+  await deps.queue.enqueue({
+    kind: notifyJobs.emailSend.kind,
+    lane: notifyJobs.emailSend.lane,
+    payload: { to: key },
+    runAt: batch.sendAt,
+    key: `email-send:${key}:${batch.sendAt}`,
+  });
+}
+
+export async function scheduleSlackDrain(deps: PipelineDeps, channel: string, at: string) {
+  await deps.queue.enqueue({
+    kind: notifyJobs.slackDrain.kind,
+    lane: notifyJobs.slackDrain.lane,
+    payload: { channel },
+    runAt: at,
+    key: `slack-drain:${channel}:${at}`,
+  });
+}
+
+/** A receiver with nowhere to send: recorded (nothing is lost), and said once in the log. */
+async function recordUnroutable(
+  deps: PipelineDeps,
+  digest: Digest,
+  destination: string,
+  why: string,
+): Promise<void> {
+  deps.logger.warn({ destination, group: digest.groupId }, `digest not sent: ${why}`);
+  await deps.store.addOutbox({
+    at: digest.at,
+    destination,
+    operation: "digest-unroutable",
+    payload: { why, digest: digest as unknown as Record<string, unknown> },
+    idempotencyKey: `unroutable:${digest.id}`,
+  });
+}

@@ -1,0 +1,107 @@
+import type { Digest, NoticeItem, NotificationGroup } from "../../domain/notify.js";
+import type { Incident } from "../../domain/types.js";
+import { newId } from "../../lib/ids.js";
+import { nextRung } from "../decide/next-rung.js";
+import { matchingSilence } from "../decide/silence.js";
+import type { PipelineDeps } from "../deps.js";
+import { gatherLadderFacts } from "../escalation-inputs.js";
+import { scheduleFlush } from "./announce.js";
+import { deliverDigest } from "./deliver.js";
+import { flush } from "./grouping.js";
+import { inhibited } from "./mass-failure.js";
+import { digestTotals, noticeItem } from "./notice.js";
+import { umbrellasNow } from "./umbrella.js";
+
+/**
+ * Flushes one group when its timer is due: reads its incidents, leaves out silenced and
+ * mass-failure-inhibited ones (counted, not sent), applies Alertmanager's dedup rule, and hands a
+ * digest to the receiver when something changed or the reminder is due. The group is saved with
+ * its next flush time, or deleted once everything in it is resolved and announced.
+ */
+export async function runFlush(deps: PipelineDeps, groupId: string): Promise<void> {
+  const group = await deps.store.getGroup(groupId);
+  const now = deps.clock.now();
+  if (!group?.nextFlushAt || Date.parse(group.nextFlushAt) > now.getTime()) return;
+  const route = deps.notify.routes[group.route];
+  if (!route) {
+    await deps.store.deleteGroup(group.id);
+    return;
+  }
+  const members = await loadMembers(deps, group);
+  const silences = await deps.store.listSilences();
+  const umbrellas = group.id.startsWith("umbrella:") ? [] : await umbrellasNow(deps, now);
+  const muted = members.filter(
+    (i) => i.status === "silenced" || matchingSilence(silences, i, now) || inhibited(i, umbrellas),
+  );
+  const shown = members.filter((i) => !muted.includes(i));
+  const result = flush(
+    group,
+    {
+      firing: shown.filter((i) => i.status !== "resolved").map((i) => i.id),
+      resolved: shown.filter((i) => i.status === "resolved").map((i) => i.id),
+    },
+    now,
+    route,
+  );
+  if (result.notify) {
+    const listed = [...result.firing, ...result.resolved];
+    const items = await Promise.all(
+      shown.filter((i) => listed.includes(i.id)).map((i) => itemOf(deps, i, now)),
+    );
+    const digest = digestOf(result.group, items, muted.length, result.reason, now);
+    await deliverDigest(deps, result.group, digest);
+  }
+  if (result.empty) {
+    await deps.store.deleteGroup(group.id);
+    return;
+  }
+  // The delivery may have queued the group's Slack message: keep what it saved.
+  const saved = (await deps.store.getGroup(group.id)) ?? result.group;
+  await deps.store.saveGroup({ ...result.group, slackPending: saved.slackPending ?? null });
+  if (result.group.nextFlushAt) await scheduleFlush(deps, group.id, result.group.nextFlushAt);
+}
+
+async function loadMembers(deps: PipelineDeps, group: NotificationGroup): Promise<Incident[]> {
+  const found = await Promise.all(group.incidentIds.map((id) => deps.store.getIncident(id)));
+  return found.filter((i): i is Incident => i !== null);
+}
+
+async function itemOf(deps: PipelineDeps, incident: Incident, now: Date): Promise<NoticeItem> {
+  const event = await deps.store.getEvent(incident.eventIds.at(-1) ?? "");
+  const facts = await gatherLadderFacts(deps, incident, {
+    environment: event?.environment ?? null,
+    provider: event?.provider ?? "github",
+  });
+  const retry = incident.decisions.findLast((d) => d.kind === "retry" && d.runAt);
+  const nextRetryAt = retry?.runAt && Date.parse(retry.runAt) > now.getTime() ? retry.runAt : null;
+  return noticeItem(incident, {
+    now,
+    next:
+      incident.status === "resolved"
+        ? null
+        : nextRung({ ...facts, incident, policy: deps.escalation, now }),
+    nextRetryAt,
+    dashboardUrl: deps.publicUrl,
+    silenced: false,
+  });
+}
+
+function digestOf(
+  group: NotificationGroup,
+  items: NoticeItem[],
+  silenced: number,
+  reason: string,
+  now: Date,
+): Digest {
+  const totals = digestTotals(items);
+  return {
+    id: newId("dg"),
+    groupId: group.id,
+    receiver: group.receiver,
+    labels: group.labels,
+    at: now.toISOString(),
+    reason,
+    items,
+    totals: { ...totals, silenced: totals.silenced + silenced },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Incident } from "../../domain/types.js";
+import type { PipelineDeps } from "../deps.js";
+import { massFailure, type RecentFailure, type Umbrella } from "./mass-failure.js";
+
+/** The fingerprints failing in many repositories right now (the mass-failure guard's input). */
+export async function umbrellasNow(deps: PipelineDeps, now: Date): Promise<Umbrella[]> {
+  const cfg = deps.notify.massFailure;
+  const since = now.getTime() - cfg.window;
+  const incidents = await deps.store.listIncidents({ includeResolved: true });
+  const recent: RecentFailure[] = incidents.flatMap((incident) =>
+    incident.occurrences
+      .filter((at) => Date.parse(at) >= since)
+      .map((at) => ({
+        repo: incident.repo,
+        fingerprint: incident.fingerprint,
+        at,
+        incidentId: incident.id,
+      })),
+  );
+  return massFailure(recent, now, cfg);
+}
+
+/** The umbrella an incident belongs to, if its fingerprint fails in many repositories. */
+export function umbrellaOf(incident: Incident, umbrellas: readonly Umbrella[]): Umbrella | null {
+  return umbrellas.find((u) => u.fingerprint === incident.fingerprint) ?? null;
+}
