@@ -15,6 +15,7 @@ import type { JobMeta, PipelineDeps } from "./pipeline/deps.js";
 import { processEventJobKind } from "./pipeline/ingest/accept.js";
 import { notifyHandlers } from "./pipeline/notify/handlers.js";
 import { newNotifyRuntime } from "./pipeline/notify/jobs.js";
+import { dailySilencePurge } from "./pipeline/notify/silences.js";
 import { processEvent } from "./pipeline/run-pipeline.js";
 import type {
   ChatNotifier,
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   const deadLetters = new DeadLetters({ store: deps.store, queue: deps.queue, clock: deps.clock });
   const worker = new Worker({
     deadLetters,
+    housekeeping: [dailySilencePurge(pipeline)],
     durableRetry: (error) => outbound.durableRetry(error),
     queue: deps.queue,
     clock: deps.clock,

@@ -25,6 +25,8 @@ export interface WorkerDeps {
   options: WorkerOptions;
   /** Where given-up jobs go; absent: they are only marked dead. */
   deadLetters?: DeadLetters;
+  /** Upkeep run on every timer tick (each task keeps its own pace, e.g. once a day). */
+  housekeeping?: ((now: Date) => Promise<unknown>)[];
   /** The durable retry rule of an outbound error type (config `outbound.retry`). */
   durableRetry?: (error: IntegrationError) => DurableRetry;
 }
@@ -76,7 +78,9 @@ export class Worker {
         .lanes()
         .then(async (lanes) => {
           for (const lane of lanes) void this.#drainLane(lane);
-          await this.#deps.deadLetters?.purgeDue(this.#deps.clock.now());
+          const now = this.#deps.clock.now();
+          await this.#deps.deadLetters?.purgeDue(now);
+          for (const task of this.#deps.housekeeping ?? []) await task(now);
         })
         .catch((error: unknown) =>
           this.#deps.logger.error({ err: error }, "job worker tick failed"),

@@ -13,7 +13,9 @@ export type TemplateName =
   | "codegen/fix-prompt.md"
   | "linear/issue.md"
   | "linear/recurrence.md"
-  | "linear/triage.md";
+  | "linear/triage.md"
+  | "email/digest.html.eta"
+  | "email/digest.txt.eta";
 
 /**
  * `templates/` of the repo. This module is two levels below the root both as
@@ -36,6 +38,8 @@ export const templateNames: readonly TemplateName[] = [
   "linear/issue.md",
   "linear/recurrence.md",
   "linear/triage.md",
+  "email/digest.html.eta",
+  "email/digest.txt.eta",
 ];
 
 export interface TemplateRenderer {

@@ -227,6 +227,18 @@ export async function purgeExpired(
   return gone.length === 0 ? 0 : deps.store.deleteSilences(gone);
 }
 
+/** `purgeExpired` at most once a day (the worker's timer calls it on every tick). */
+export function dailySilencePurge(
+  deps: SilenceDeps & { notify: { silenceRetention: number } },
+): (now: Date) => Promise<number | null> {
+  let lastAt: number | null = null;
+  return async (now) => {
+    if (lastAt !== null && now.getTime() - lastAt < 86_400_000) return null;
+    lastAt = now.getTime();
+    return purgeExpired(deps, deps.notify.silenceRetention);
+  };
+}
+
 function checkMatchers(given: Record<string, string | undefined>): SilenceMatchers {
   const matchers: SilenceMatchers = {};
   for (const [key, value] of Object.entries(given)) {
