@@ -27,7 +27,7 @@ export async function announce(deps: PipelineDeps, incidents: readonly Incident[
           ? umbrellaKey(receiver, umbrella)
           : groupKey(incident, route, match.route, receiver);
         const before = await deps.store.getGroup(id);
-        const group = observe(before, {
+        const observed = observe(before, {
           incidentId: incident.id,
           severity: incident.classification.severity,
           now,
@@ -36,6 +36,16 @@ export async function announce(deps: PipelineDeps, incidents: readonly Incident[
           receiver,
           labels,
         });
+        // An umbrella keeps its own id (its flush must not inhibit it), lists every incident of
+        // the outage (those that came before it was raised too) and the repositories as of now.
+        const group = umbrella
+          ? {
+              ...observed,
+              id,
+              labels,
+              incidentIds: [...new Set([...observed.incidentIds, ...umbrella.incidentIds])],
+            }
+          : observed;
         await deps.store.saveGroup(group);
         if (group.nextFlushAt && group.nextFlushAt !== before?.nextFlushAt) {
           await scheduleFlush(deps, group.id, group.nextFlushAt);

@@ -26,7 +26,13 @@ export async function deliverDigest(
       maxChars,
       dashboardUrl: deps.publicUrl,
     });
-    await deps.store.saveGroup({ ...group, slackPending: { channel, ...message, queuedAt: now } });
+    // Slack does not notify anyone of an edit: a reminder is a new message, later changes edit it.
+    const reminder = digest.reason.startsWith("reminder");
+    await deps.store.saveGroup({
+      ...group,
+      slack: reminder ? null : group.slack,
+      slackPending: { channel, ...message, queuedAt: now },
+    });
     await scheduleSlackDrain(deps, channel, now);
     return;
   }

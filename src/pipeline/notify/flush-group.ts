@@ -6,7 +6,7 @@ import { matchingSilence } from "../decide/silence.js";
 import type { PipelineDeps } from "../deps.js";
 import { gatherLadderFacts } from "../escalation-inputs.js";
 import { scheduleFlush } from "./announce.js";
-import { deliverDigest } from "./deliver.js";
+import { deliverDigest, scheduleSlackDrain } from "./deliver.js";
 import { flush } from "./grouping.js";
 import { inhibited } from "./mass-failure.js";
 import { digestTotals, noticeItem } from "./notice.js";
@@ -51,14 +51,22 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
     const digest = digestOf(result.group, items, muted.length, result.reason, now);
     await deliverDigest(deps, result.group, digest);
   }
-  if (result.empty) {
+  // The delivery may have queued the group's Slack message: keep what it saved. An empty group
+  // with its last message (the resolution) still to send stays until the drain sent it.
+  const saved = (await deps.store.getGroup(group.id)) ?? result.group;
+  const slackPending = saved.slackPending ?? null;
+  if (result.empty && !slackPending) {
     await deps.store.deleteGroup(group.id);
     return;
   }
-  // The delivery may have queued the group's Slack message: keep what it saved.
-  const saved = (await deps.store.getGroup(group.id)) ?? result.group;
-  await deps.store.saveGroup({ ...result.group, slackPending: saved.slackPending ?? null });
-  if (result.group.nextFlushAt) await scheduleFlush(deps, group.id, result.group.nextFlushAt);
+  // A message still waiting (Slack was down until its drain gave up) is tried again each tick.
+  const retryAt = new Date(now.getTime() + route.group_interval).toISOString();
+  const nextFlushAt = result.group.nextFlushAt ?? (slackPending ? retryAt : null);
+  await deps.store.saveGroup({ ...result.group, slack: saved.slack, nextFlushAt, slackPending });
+  if (slackPending && !result.notify) {
+    await scheduleSlackDrain(deps, slackPending.channel, now.toISOString());
+  }
+  if (nextFlushAt) await scheduleFlush(deps, group.id, nextFlushAt);
 }
 
 async function loadMembers(deps: PipelineDeps, group: NotificationGroup): Promise<Incident[]> {

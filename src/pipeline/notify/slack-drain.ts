@@ -83,6 +83,11 @@ async function send(deps: PipelineDeps, group: NotificationGroup): Promise<void>
   const fresh = (await deps.store.getGroup(group.id)) ?? group;
   // A newer digest queued while this one was on the wire stays waiting: it goes next.
   const sentLatest = fresh.slackPending?.queuedAt === pending.queuedAt;
+  // The resolution of an emptied group was its last message: the group is done.
+  if (sentLatest && fresh.incidentIds.length === 0) {
+    await deps.store.deleteGroup(fresh.id);
+    return;
+  }
   await deps.store.saveGroup({
     ...fresh,
     slack,
