@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeCodegen, startFakeCodegen } from "../../../test/fakes/codegen-api.js";
 import { hang, reset } from "../../../test/fakes/faults.js";
-import { IntegrationError } from "../../domain/errors.js";
+import { failure } from "../../../test/support/rejection.js";
 import { outboundConfigSchema } from "../../outbound/config.js";
 import { Outbound } from "../../outbound/outbound.js";
 import type { Logger } from "../../ports.js";
@@ -37,15 +37,6 @@ const client = (overrides: { token?: string; orgId?: number; timeoutMs?: number 
   });
 
 /** Rejection of `promise`, which must be an IntegrationError. */
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-}
-
 describe("createRun", () => {
   it("posts the prompt and metadata to the org's agent/run with the bearer token", async () => {
     const run = await client().createRun({

@@ -1,6 +1,7 @@
 /** Codegen behind the `FixPrService` port: start an agent run that opens a fix PR, read it back. */
 import { PitcrewError } from "../../domain/errors.js";
 import type { Outbound } from "../../outbound/outbound.js";
+import { outboxRecorder } from "../../outbound/outbox-recorder.js";
 import type { Clock, FixPrService, FixRun, Logger, Store } from "../../ports.js";
 import { type CodegenRun, createCodegenClient, outcomeOf } from "./client.js";
 import type { CodegenConfig } from "./config.js";
@@ -88,16 +89,10 @@ export function createCodegenFixPrService(options: CodegenFixPrServiceOptions): 
 function outboxService(options: CodegenFixPrServiceOptions): FixPrService {
   return {
     async startRun({ prompt, metadata, idempotencyKey }) {
-      await options.outbox.addOutbox({
-        at: options.clock.now().toISOString(),
-        destination: SERVICE,
-        operation: OUTBOX_OPERATION,
-        payload: { prompt, metadata: { ...metadata, idempotencyKey } },
+      await outboxRecorder(options, SERVICE, "no Codegen credentials")(
+        OUTBOX_OPERATION,
+        { prompt, metadata: { ...metadata, idempotencyKey } },
         idempotencyKey,
-      });
-      options.logger.info(
-        { idempotencyKey },
-        "no Codegen credentials: fix run recorded in the outbox",
       );
       return { mode: "outbox" };
     },

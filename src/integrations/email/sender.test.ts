@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSmtp, startFakeSmtp } from "../../../test/fakes/smtp-server.js";
-import { IntegrationError } from "../../domain/errors.js";
+import { failure } from "../../../test/support/rejection.js";
 import type { OutboxEntry } from "../../domain/types.js";
 import { outboundConfigSchema } from "../../outbound/config.js";
 import { Outbound } from "../../outbound/outbound.js";
@@ -79,15 +79,6 @@ const message: EmailMessage = {
   html: "<p>1 failing</p>",
   text: "1 failing",
 };
-
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-}
 
 describe("live sending over pooled SMTP", () => {
   it("delivers subject, html, text and the digest header, logged in as the URL's user", async () => {

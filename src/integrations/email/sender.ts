@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { Outbound } from "../../outbound/outbound.js";
+import { outboxRecorder } from "../../outbound/outbox-recorder.js";
 import type { Clock, EmailMessage, EmailSender, Logger, SendMode, Store } from "../../ports.js";
 import type { EmailConfig } from "./config.js";
 import { emailErrorMapper, redactSmtpUrl, SERVICE, scrub, smtpSecrets } from "./errors.js";
@@ -110,15 +111,9 @@ async function record(
   message: EmailMessage,
   idempotencyKey: string,
 ): Promise<{ mode: SendMode; messageId: null }> {
-  await options.outbox.addOutbox({
-    at: options.clock.now().toISOString(),
-    destination: SERVICE,
-    operation: OUTBOX_OPERATION,
-    payload: { to: [...message.to], subject: message.subject, text: message.text },
-    idempotencyKey,
-  });
   const why = message.to.length === 0 ? "no recipients" : "no SMTP_URL/EMAIL_FROM";
-  options.logger.info({ idempotencyKey }, `${why}: email digest recorded in the outbox`);
+  const payload = { to: [...message.to], subject: message.subject, text: message.text };
+  await outboxRecorder(options, SERVICE, why)(OUTBOX_OPERATION, payload, idempotencyKey);
   return { mode: "outbox", messageId: null };
 }
 

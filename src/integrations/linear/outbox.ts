@@ -3,6 +3,7 @@
  * in the outbox with what would have been sent, nothing reaches Linear, and no issue is found.
  */
 import { createHash } from "node:crypto";
+import { outboxRecorder } from "../../outbound/outbox-recorder.js";
 import type { Clock, IssueTracker, Logger, Store } from "../../ports.js";
 import { SERVICE } from "./errors.js";
 
@@ -14,22 +15,13 @@ export interface OutboxTrackerOptions {
 }
 
 export function createOutboxIssueTracker(options: OutboxTrackerOptions): IssueTracker {
+  const recordEntry = outboxRecorder(options, SERVICE, "no Linear credentials");
   const record = async (
     operation: string,
     payload: Record<string, unknown>,
     idempotencyKey: string,
   ): Promise<{ mode: "outbox" }> => {
-    await options.outbox.addOutbox({
-      at: options.clock.now().toISOString(),
-      destination: SERVICE,
-      operation,
-      payload,
-      idempotencyKey,
-    });
-    options.logger.info(
-      { operation, idempotencyKey },
-      "no Linear credentials: recorded in the outbox",
-    );
+    await recordEntry(operation, payload, idempotencyKey);
     return { mode: "outbox" };
   };
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hang, reset } from "../../../test/fakes/faults.js";
 import { type FakeLinear, startFakeLinear } from "../../../test/fakes/linear-api.js";
-import { ConfigError, IntegrationError } from "../../domain/errors.js";
+import { failure } from "../../../test/support/rejection.js";
+import { ConfigError } from "../../domain/errors.js";
 import type { OutboxEntry } from "../../domain/types.js";
 import { outboundConfigSchema } from "../../outbound/config.js";
 import { Outbound } from "../../outbound/outbound.js";
@@ -58,15 +59,6 @@ const input = (n = 1, extra: Partial<Parameters<IssueTracker["createIssue"]>[0]>
   idempotencyKey: `incident:${n}:create`,
   ...extra,
 });
-
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-}
 
 describe("createIssue", () => {
   it("creates the issue in triage with labels, priority, attachment and relation", async () => {

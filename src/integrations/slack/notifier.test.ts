@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../../../test/fakes/slack-api.js";
-import { IntegrationError } from "../../domain/errors.js";
+import { failure } from "../../../test/support/rejection.js";
 import type { NoticeItem } from "../../domain/notify.js";
 import type { OutboxEntry } from "../../domain/types.js";
 import { outboundConfigSchema } from "../../outbound/config.js";
@@ -60,15 +60,6 @@ const message = (text: string): ChatMessage => ({
   text,
   blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${text}*` } }],
 });
-
-async function failure(promise: Promise<unknown>): Promise<IntegrationError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrationError);
-  return error as IntegrationError;
-}
 
 describe("live mode", () => {
   it("posts a message and edits the same ts in place", async () => {

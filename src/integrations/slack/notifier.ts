@@ -1,5 +1,7 @@
 /** Slack behind the `ChatNotifier` port: post a digest's message, then edit it in place. */
+
 import type { Outbound } from "../../outbound/outbound.js";
+import { outboxRecorder } from "../../outbound/outbox-recorder.js";
 import type { ChatMessage, ChatNotifier, Clock, Logger, Store } from "../../ports.js";
 import { createSlackClient } from "./client.js";
 import type { SlackConfig } from "./config.js";
@@ -57,23 +59,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): ChatNotifier
 
 /** Without a token: record what would have been sent, so an operator can see or replay it. */
 function outboxNotifier(options: SlackNotifierOptions): ChatNotifier {
-  const record = async (
-    operation: string,
-    payload: Record<string, unknown>,
-    idempotencyKey: string,
-  ): Promise<void> => {
-    await options.outbox.addOutbox({
-      at: options.clock.now().toISOString(),
-      destination: SERVICE,
-      operation,
-      payload,
-      idempotencyKey,
-    });
-    options.logger.info(
-      { operation, idempotencyKey },
-      "no SLACK_BOT_TOKEN: Slack message recorded in the outbox",
-    );
-  };
+  const record = outboxRecorder(options, SERVICE, "no SLACK_BOT_TOKEN");
   return {
     async post(channel, message, idempotencyKey) {
       await record(OUTBOX_POST, { channel, ...copy(message) }, idempotencyKey);
