@@ -3,6 +3,7 @@ import { newId } from "../../lib/ids.js";
 import type { JobContext, PipelineDeps } from "../deps.js";
 import { queueEmail } from "../notify/deliver.js";
 import { digestTotals, noticeItem } from "../notify/notice.js";
+import { umbrellaOf, umbrellasNow } from "../notify/umbrella.js";
 import { runAction } from "./run-action.js";
 
 /**
@@ -48,8 +49,16 @@ export async function runPage(deps: PipelineDeps, actionId: string, ctx: JobCont
         });
         return { mode: "outbox", summary: "urgent page recorded in the outbox (no EMAIL_TO)" };
       }
-      await queueEmail(deps, digest, to, true);
-      return { mode: "live", summary: `urgent email queued for ${to.join(", ")}` };
+      // In a mass failure the umbrella notice speaks for every repository: a page per repository
+      // would be the flood the guard exists to stop, so these join the debounced digest instead.
+      const umbrella = umbrellaOf(incident, await umbrellasNow(deps, now));
+      await queueEmail(deps, digest, to, umbrella === null);
+      return {
+        mode: "live",
+        summary: umbrella
+          ? `page folded into the digest for ${to.join(", ")}: mass failure in ${umbrella.repos.length} repos`
+          : `urgent email queued for ${to.join(", ")}`,
+      };
     },
     { rule: "act.page" },
   );

@@ -41,10 +41,9 @@ export function massFailure(
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const byFingerprint = new Map<string, RecentFailure[]>();
   for (const failure of inWindow) {
-    byFingerprint.set(failure.fingerprint, [
-      ...(byFingerprint.get(failure.fingerprint) ?? []),
-      failure,
-    ]);
+    const list = byFingerprint.get(failure.fingerprint);
+    if (list) list.push(failure);
+    else byFingerprint.set(failure.fingerprint, [failure]);
   }
   return [...byFingerprint.entries()]
     .map(([fingerprint, failures]) => umbrellaOf(fingerprint, failures))

@@ -7,16 +7,16 @@ export async function umbrellasNow(deps: PipelineDeps, now: Date): Promise<Umbre
   const cfg = deps.notify.massFailure;
   const since = now.getTime() - cfg.window;
   const incidents = await deps.store.listIncidents({ includeResolved: true });
-  const recent: RecentFailure[] = incidents.flatMap((incident) =>
-    incident.occurrences
-      .filter((at) => Date.parse(at) >= since)
-      .map((at) => ({
-        repo: incident.repo,
-        fingerprint: incident.fingerprint,
-        at,
-        incidentId: incident.id,
-      })),
-  );
+  // One entry per incident seen in the window (its latest failure) is enough to count the
+  // repositories of a fingerprint; every occurrence would make a storm quadratic.
+  const recent: RecentFailure[] = incidents
+    .filter((incident) => Date.parse(incident.lastSeenAt) >= since)
+    .map((incident) => ({
+      repo: incident.repo,
+      fingerprint: incident.fingerprint,
+      at: incident.lastSeenAt,
+      incidentId: incident.id,
+    }));
   return massFailure(recent, now, cfg);
 }
 
