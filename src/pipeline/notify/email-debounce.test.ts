@@ -4,7 +4,12 @@ import { emailDue, enqueueEmail, recipientKey, sent } from "./email-debounce.js"
 
 const t0 = Date.parse("2026-12-07T10:00:00.000Z");
 const at = (sec: number) => new Date(t0 + sec * 1000);
-const cfg = { minDelay: 300_000, incrementDelay: 30_000, maxDelay: 1_800_000 };
+const cfg = {
+  minDelay: 300_000,
+  incrementDelay: 30_000,
+  maxDelay: 1_800_000,
+  urgentMinDelay: 60_000,
+};
 
 function item(incidentId: string, state: NoticeItem["state"] = "firing"): NoticeItem {
   return {
@@ -139,6 +144,18 @@ describe("pipeline/notify/email-debounce", () => {
         [90, "send"],
       ],
       ["0", "sent", "300", "90", "sent"],
+    ],
+    [
+      "urgent pages in a storm: at most one per urgentMinDelay, each taking what waits",
+      [
+        [0, "!"],
+        [0, "send"],
+        [10, "!", "h"],
+        [20, "!", "i"],
+        [60, "send"],
+        [70, "!", "j"],
+      ],
+      ["0", "sent", "60", "60", "sent", "120"],
     ],
     [
       "not due before sendAt",

@@ -32,13 +32,24 @@ export function enqueueEmail(
 ): EmailBatch {
   const current = batch ?? emptyBatch(recipientKey(options.to ?? []));
   const urgent = options.urgent === true || current.urgent;
-  const at = urgent ? now.getTime() : sendTime(current, now.getTime(), cfg);
+  const at = urgent
+    ? urgentTime(current, now.getTime(), cfg)
+    : sendTime(current, now.getTime(), cfg);
   return {
     ...current,
     pending: withDigest(current.pending, digest),
     sendAt: new Date(at).toISOString(),
     urgent,
   };
+}
+
+/**
+ * Urgent notices skip the debounce, but pages of a storm still arrive at most one per
+ * `urgentMinDelay`: each page carries everything waiting, so none is lost by waiting a minute.
+ */
+function urgentTime(batch: EmailBatch, now: number, cfg: EmailDebounce): number {
+  const last = batch.lastSentAt === null ? null : Date.parse(batch.lastSentAt);
+  return last === null ? now : Math.max(now, last + cfg.urgentMinDelay);
 }
 
 function emptyBatch(to: string): EmailBatch {

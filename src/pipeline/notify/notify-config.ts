@@ -89,6 +89,10 @@ export const notifyConfigSchema = z
         minDelay: duration("5m", "After a digest, the next waits at least this long"),
         incrementDelay: duration("30s", "Each new notice pushes the next digest this much later"),
         maxDelay: duration("30m", "The next digest goes at the latest this long after the last"),
+        urgentMinDelay: duration(
+          "1m",
+          "Urgent pages skip the debounce but come at most this often",
+        ),
       })
       .prefault({})
       .describe("Email debounce per recipient list (Sentry's digests)"),
