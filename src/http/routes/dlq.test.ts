@@ -1,52 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../../../test/support/fake-clock.js";
-import { recordingLogger } from "../../../test/support/silent-logger.js";
-import { outboundConfigSchema } from "../../outbound/config.js";
-import { DeadLetters } from "../../outbound/dead-letters.js";
-import { Outbound } from "../../outbound/outbound.js";
-import { type JsonBackend, openJsonBackend } from "../../store/json/index.js";
-import { buildHttpServer } from "../server.js";
+import { type HttpApp, startHttpApp } from "../../../test/support/http-app.js";
 
-const opened: { backend: JsonBackend; http: FastifyInstance }[] = [];
+const opened: HttpApp[] = [];
 afterEach(async () => {
-  for (const { backend, http } of opened.splice(0)) {
-    await http.close();
-    await backend.store.close();
-  }
+  for (const app of opened.splice(0)) await app.close();
 });
 
 const token = "s3cret-token";
 
 /** The real route table over a real store, with two dead letters: linear/auth and slack/rate_limit. */
 async function setup(apiToken: string | null = token) {
-  const backend = await openJsonBackend({
-    dataDir: mkdtempSync(join(tmpdir(), "pitcrew-dlq-http-")),
-    maxLogBytes: 1024,
-    maxJobAttempts: 3,
-  });
-  const clock = new FakeClock();
-  const deadLetters = new DeadLetters({ store: backend.store, queue: backend.queue, clock });
-  const http = buildHttpServer({
-    store: backend.store,
-    queue: backend.queue,
-    deadLetters,
-    outbound: new Outbound({
-      config: outboundConfigSchema.parse({}),
-      clock,
-      random: () => 0.5,
-      logger: recordingLogger(),
-    }),
-    clock,
-    logger: recordingLogger(),
-    newEventId: () => "ev_1",
-    secrets: { githubWebhook: null, ciWebhook: null, linearWebhook: null, apiToken },
-    bodyLimitBytes: 1024 * 1024,
-  });
-  opened.push({ backend, http });
+  const app = await startHttpApp(apiToken, token);
+  opened.push(app);
+  const { http, backend, clock, deadLetters, call } = app;
   const fail = async (lane: string, key: string, errorType: "auth" | "rate_limit") => {
     const now = clock.now().toISOString();
     await backend.queue.enqueue({ kind: `${lane}-call`, payload: { key }, lane, key, runAt: now });
@@ -58,11 +24,6 @@ async function setup(apiToken: string | null = token) {
   const linear = await fail("linear", "linear:PC-1", "auth");
   clock.advance(1000);
   const slack = await fail("slack", "slack:PC-1", "rate_limit");
-  const call = (options: InjectOptions) =>
-    http.inject({
-      ...options,
-      headers: { authorization: `Bearer ${token}`, ...options.headers },
-    });
   return { http, backend, clock, linear, slack, call };
 }
 

@@ -1,56 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeClock } from "../../../test/support/fake-clock.js";
-import { recordingLogger } from "../../../test/support/silent-logger.js";
-import { outboundConfigSchema } from "../../outbound/config.js";
-import { DeadLetters } from "../../outbound/dead-letters.js";
-import { Outbound } from "../../outbound/outbound.js";
-import { type JsonBackend, openJsonBackend } from "../../store/json/index.js";
-import { buildHttpServer } from "../server.js";
+import { type HttpApp, startHttpApp } from "../../../test/support/http-app.js";
 
-const opened: { backend: JsonBackend; http: FastifyInstance }[] = [];
+const opened: HttpApp[] = [];
 afterEach(async () => {
-  for (const { backend, http } of opened.splice(0)) {
-    await http.close();
-    await backend.store.close();
-  }
+  for (const app of opened.splice(0)) await app.close();
 });
 
 const token = "s3cret-token";
 
 /** The real route table over a real store and a fake clock. */
 async function setup(apiToken: string | null = token) {
-  const backend = await openJsonBackend({
-    dataDir: mkdtempSync(join(tmpdir(), "pitcrew-silence-http-")),
-    maxLogBytes: 1024,
-    maxJobAttempts: 3,
-  });
-  const clock = new FakeClock();
-  const http = buildHttpServer({
-    store: backend.store,
-    queue: backend.queue,
-    deadLetters: new DeadLetters({ store: backend.store, queue: backend.queue, clock }),
-    outbound: new Outbound({
-      config: outboundConfigSchema.parse({}),
-      clock,
-      random: () => 0.5,
-      logger: recordingLogger(),
-    }),
-    clock,
-    logger: recordingLogger(),
-    newEventId: () => "ev_1",
-    secrets: { githubWebhook: null, ciWebhook: null, linearWebhook: null, apiToken },
-    bodyLimitBytes: 1024 * 1024,
-  });
-  opened.push({ backend, http });
-  const call = (options: InjectOptions) =>
-    http.inject({
-      ...options,
-      headers: { authorization: `Bearer ${token}`, ...options.headers },
-    });
+  const app = await startHttpApp(apiToken, token);
+  opened.push(app);
+  const { http, backend, clock, call } = app;
   const add = (body: unknown) =>
     call({
       method: "POST",
