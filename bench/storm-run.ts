@@ -1,4 +1,7 @@
 /** `runStorm`: the notification storm against the real app (see bench/notify-storm.ts). */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Low } from "lowdb";
 import { signPitcrewBody } from "../src/http/signatures.js";
 import { type FakeSlack, startFakeSlack } from "../test/fakes/slack-api.js";
@@ -36,6 +39,7 @@ export async function runStorm(options: StormOptions = {}): Promise<StormResult>
     slackFake = await startFakeSlack();
     smtp = await startFakeSmtp();
     runtime = await startTestRuntime({
+      PITCREW_CONFIG: stormConfig(),
       CI_WEBHOOK_SECRET: ciSecret,
       SLACK_BOT_TOKEN: slackFake.token,
       SLACK_API_URL: slackFake.apiUrl,
@@ -85,6 +89,7 @@ export async function runStorm(options: StormOptions = {}): Promise<StormResult>
         emails.push({
           at,
           urgent: message.subject.includes("URGENT:"),
+          ...(process.env.STORM_DEBUG ? { raw: message.text } : {}),
           ...emailCounts(message.text),
         });
         lastSendAt = at;
@@ -187,6 +192,16 @@ export async function runStorm(options: StormOptions = {}): Promise<StormResult>
     await slackFake?.close();
     await smtp?.close();
   }
+}
+
+/**
+ * The defaults, except that an email lists up to 100 incidents (the storm makes 89): every
+ * incident's count is then readable in the emails, and the sums can be checked per incident.
+ */
+function stormConfig(): string {
+  const file = join(mkdtempSync(join(tmpdir(), "pitcrew-storm-")), "pitcrew.yaml");
+  writeFileSync(file, "notifications:\n  email:\n    maxItems: 100\n");
+  return file;
 }
 
 /**

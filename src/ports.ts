@@ -274,12 +274,23 @@ export interface Store {
   deleteSilences(ids: readonly string[]): Promise<number>;
 
   getGroup(id: string): Promise<NotificationGroup | null>;
-  saveGroup(group: NotificationGroup): Promise<void>;
-  deleteGroup(id: string): Promise<void>;
+  /**
+   * Changes one group atomically: `change` gets a copy of the stored group (null: none) and
+   * returns its new state (null: delete it). Flushes, announcements and Slack drains run
+   * concurrently; a read-then-save would lose what another wrote in between.
+   */
+  updateGroup(
+    id: string,
+    change: (group: NotificationGroup | null) => NotificationGroup | null,
+  ): Promise<NotificationGroup | null>;
   listGroups(): Promise<NotificationGroup[]>;
   /** The email batch of one recipient list (normalised, comma-joined). */
   getEmailBatch(to: string): Promise<EmailBatch | null>;
-  saveEmailBatch(batch: EmailBatch): Promise<void>;
+  /** Changes one recipient list's batch atomically (as `updateGroup`). */
+  updateEmailBatch(
+    to: string,
+    change: (batch: EmailBatch | null) => EmailBatch,
+  ): Promise<EmailBatch>;
 
   /** Circuit-breaker states by destination (cockatiel's toJSON, serialised), persisted on each transition. */
   loadBreakerStates(): Promise<Record<string, string>>;

@@ -31,18 +31,25 @@ export interface NotificationGroup {
   notifiedFiring: string[];
   /** Incident ids announced as resolved (never repeated). */
   notifiedResolved: string[];
+  /** Each listed incident's failure count as the last notice showed it (a grown one refreshes). */
+  notifiedCounts?: Record<string, number>;
   /** The group's Slack message, edited in place once posted. */
   slack: { channel: string; ts: string } | null;
   /**
    * The newest Slack text of the group not yet delivered (a later flush replaces it: Slack shows
    * the latest state). The channel's drain job sends them in `queuedAt` order.
    */
-  slackPending?: {
-    channel: string;
-    text: string;
-    blocks: Record<string, unknown>[];
-    queuedAt: string;
-  } | null;
+  slackPending?: SlackPending | null;
+}
+
+/** A group's Slack message waiting for its channel's drain. */
+export interface SlackPending {
+  channel: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+  queuedAt: string;
+  /** Post a new message rather than edit the group's (a reminder: Slack pings nobody on edits). */
+  repost?: boolean;
 }
 
 /** What one notice says about one incident (what happened, what was done, what is next). */

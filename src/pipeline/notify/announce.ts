@@ -1,3 +1,4 @@
+import type { NotificationGroup } from "../../domain/notify.js";
 import type { Incident } from "../../domain/types.js";
 import type { PipelineDeps } from "../deps.js";
 import { observe } from "./grouping.js";
@@ -26,8 +27,7 @@ export async function announce(deps: PipelineDeps, incidents: readonly Incident[
         const { id, labels } = umbrella
           ? umbrellaKey(receiver, umbrella)
           : groupKey(incident, route, match.route, receiver);
-        const before = await deps.store.getGroup(id);
-        const observed = observe(before, {
+        const input = {
           incidentId: incident.id,
           severity: incident.classification.severity,
           now,
@@ -35,19 +35,18 @@ export async function announce(deps: PipelineDeps, incidents: readonly Incident[
           index: match.route,
           receiver,
           labels,
+        };
+        const seen: { before: NotificationGroup | null } = { before: null };
+        const group = await deps.store.updateGroup(id, (stored) => {
+          seen.before = stored;
+          const observed = observe(stored, input);
+          // An umbrella keeps its own id (its flush must not inhibit it), lists every incident of
+          // the outage (those that came before it was raised too) and the repositories as of now.
+          if (!umbrella) return observed;
+          const incidentIds = [...new Set([...observed.incidentIds, ...umbrella.incidentIds])];
+          return { ...observed, id, labels, incidentIds };
         });
-        // An umbrella keeps its own id (its flush must not inhibit it), lists every incident of
-        // the outage (those that came before it was raised too) and the repositories as of now.
-        const group = umbrella
-          ? {
-              ...observed,
-              id,
-              labels,
-              incidentIds: [...new Set([...observed.incidentIds, ...umbrella.incidentIds])],
-            }
-          : observed;
-        await deps.store.saveGroup(group);
-        if (group.nextFlushAt && group.nextFlushAt !== before?.nextFlushAt) {
+        if (group?.nextFlushAt && group.nextFlushAt !== seen.before?.nextFlushAt) {
           await scheduleFlush(deps, group.id, group.nextFlushAt);
         }
       }

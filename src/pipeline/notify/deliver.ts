@@ -1,25 +1,28 @@
-import type { Digest, NotificationGroup } from "../../domain/notify.js";
+import type { Digest, EmailBatch, NotificationGroup, SlackPending } from "../../domain/notify.js";
 import type { PipelineDeps } from "../deps.js";
 import { enqueueEmail, recipientKey } from "./email-debounce.js";
 import { notifyJobs } from "./jobs.js";
 import { digestToSlackMessage } from "./slack-blocks.js";
 
 /**
- * Hands one digest to its receiver's queue: Slack messages wait in their group for the channel's
- * drain (paced, in order), email digests join their recipient list's debounced batch, webhook
- * digests become one signed POST each. Nothing is sent here: every send is a durable job.
+ * Hands one digest to its receiver's queue: email digests join their recipient list's debounced
+ * batch, webhook digests become one signed POST each, and a Slack digest becomes the group's
+ * pending message, returned for the caller to store with the group (the channel's drain sends it,
+ * paced and in order). Nothing is sent here: every send is a durable job.
  */
 export async function deliverDigest(
   deps: PipelineDeps,
   group: NotificationGroup,
   digest: Digest,
-): Promise<void> {
+): Promise<SlackPending | null> {
   const route = deps.notify.routes[group.route];
   const now = deps.clock.now().toISOString();
   if (group.receiver === "slack") {
     const channel = route?.slack_channel ?? deps.notifyTargets.slackChannel;
-    if (!channel)
-      return recordUnroutable(deps, digest, "slack", "no Slack channel: set SLACK_CHANNEL");
+    if (!channel) {
+      await recordUnroutable(deps, digest, "slack", "no Slack channel: set SLACK_CHANNEL");
+      return null;
+    }
     const { maxBlocks, maxChars } = deps.notify.slack;
     const message = digestToSlackMessage(digest, {
       maxBlocks,
@@ -27,21 +30,17 @@ export async function deliverDigest(
       dashboardUrl: deps.publicUrl,
     });
     // Slack does not notify anyone of an edit: a reminder is a new message, later changes edit it.
-    const reminder = digest.reason.startsWith("reminder");
-    await deps.store.saveGroup({
-      ...group,
-      slack: reminder ? null : group.slack,
-      slackPending: { channel, ...message, queuedAt: now },
-    });
-    await scheduleSlackDrain(deps, channel, now);
-    return;
+    const repost = digest.reason.startsWith("reminder");
+    return { channel, ...message, queuedAt: now, ...(repost ? { repost } : {}) };
   }
   if (group.receiver === "email") {
     const to = route?.email_to ?? deps.notifyTargets.emailTo;
-    if (to.length === 0)
-      return recordUnroutable(deps, digest, "email", "no recipients: set EMAIL_TO");
+    if (to.length === 0) {
+      await recordUnroutable(deps, digest, "email", "no recipients: set EMAIL_TO");
+      return null;
+    }
     await queueEmail(deps, digest, to, false);
-    return;
+    return null;
   }
   const name = group.receiver.slice("webhook:".length);
   await deps.queue.enqueue({
@@ -51,6 +50,7 @@ export async function deliverDigest(
     runAt: now,
     key: `webhook:${name}:${digest.id}`,
   });
+  return null;
 }
 
 /** Adds a digest to the recipient list's batch; urgent ones go at once (the reset rung's page). */
@@ -60,20 +60,22 @@ export async function queueEmail(
   to: readonly string[],
   urgent: boolean,
 ): Promise<void> {
-  const key = recipientKey(to);
   const now = deps.clock.now();
-  const batch = enqueueEmail(await deps.store.getEmailBatch(key), digest, now, deps.notify.email, {
-    to,
-    urgent,
-  });
-  await deps.store.saveEmailBatch(batch);
+  const batch = await deps.store.updateEmailBatch(recipientKey(to), (stored) =>
+    enqueueEmail(stored, digest, now, deps.notify.email, { to, urgent }),
+  );
+  await scheduleEmailSend(deps, batch);
+}
+
+/** One send job per batch and time (the key dedupes a time already scheduled). */
+export async function scheduleEmailSend(deps: PipelineDeps, batch: EmailBatch): Promise<void> {
   if (!batch.sendAt) return;
   await deps.queue.enqueue({
     kind: notifyJobs.emailSend.kind,
     lane: notifyJobs.emailSend.lane,
-    payload: { to: key },
+    payload: { to: batch.to },
     runAt: batch.sendAt,
-    key: `email-send:${key}:${batch.sendAt}`,
+    key: `email-send:${batch.to}:${batch.sendAt}`,
   });
 }
 

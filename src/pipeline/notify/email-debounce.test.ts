@@ -9,6 +9,7 @@ const cfg = {
   incrementDelay: 30_000,
   maxDelay: 1_800_000,
   urgentMinDelay: 60_000,
+  maxItems: 50,
 };
 
 function item(incidentId: string, state: NoticeItem["state"] = "firing"): NoticeItem {
@@ -54,7 +55,7 @@ function run(steps: Step[]): string[] {
   const seen: string[] = [];
   for (const [sec, op, group = "g"] of steps) {
     if (op === "send") {
-      if (batch && emailDue(batch, at(sec))) batch = sent(batch, at(sec));
+      if (batch && emailDue(batch, at(sec))) batch = sent(batch, batch, at(sec), cfg);
       seen.push(batch?.lastSentAt === at(sec).toISOString() ? "sent" : "not due");
       continue;
     }
@@ -208,13 +209,29 @@ describe("pipeline/notify/email-debounce", () => {
 
   it("sent empties the batch and clears urgency", () => {
     const batch = enqueueEmail(null, digest("g"), at(0), cfg, { urgent: true, to: ["a@x"] });
-    expect(sent(batch, at(5))).toEqual({
+    expect(sent(batch, batch, at(5), cfg)).toEqual({
       to: "a@x",
       pending: [],
       sendAt: null,
       lastSentAt: at(5).toISOString(),
       urgent: false,
     });
+  });
+
+  it("sent keeps digests that joined while the email was on the wire", () => {
+    const delivered = enqueueEmail(null, digest("g"), at(0), cfg, { to: ["a@x"] });
+    const joined = enqueueEmail(delivered, digest("h"), at(1), cfg);
+    const after = sent(joined, delivered, at(2), cfg);
+    expect(after.pending.map((d) => d.groupId)).toEqual(["h"]);
+    expect([after.sendAt, after.lastSentAt, after.urgent]).toEqual([
+      at(2 + 300).toISOString(),
+      at(2).toISOString(),
+      false,
+    ]);
+    // A page that arrived meanwhile keeps its urgency and its shorter wait.
+    const paged = enqueueEmail(delivered, digest("h"), at(1), cfg, { urgent: true });
+    const afterPage = sent(paged, delivered, at(2), cfg);
+    expect([afterPage.sendAt, afterPage.urgent]).toEqual([at(2 + 60).toISOString(), true]);
   });
 
   it.each<[string[], string]>([

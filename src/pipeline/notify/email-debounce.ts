@@ -104,7 +104,21 @@ export function emailDue(batch: EmailBatch, now: Date): boolean {
   return Date.parse(batch.sendAt) <= now.getTime();
 }
 
-/** The batch after its digests went out: empty, and the debounce counts from now. */
-export function sent(batch: EmailBatch, now: Date): EmailBatch {
-  return { ...batch, pending: [], sendAt: null, lastSentAt: now.toISOString(), urgent: false };
+/**
+ * The batch after `delivered` went out: its digests leave, the debounce counts from now. Digests
+ * that joined while the email was on the wire (`current` is the batch as stored now) stay and go
+ * at the debounce's next time: `minDelay` from now, or `urgentMinDelay` for a page.
+ */
+export function sent(
+  current: EmailBatch,
+  delivered: EmailBatch,
+  now: Date,
+  cfg: EmailDebounce,
+): EmailBatch {
+  const gone = new Set(delivered.pending.map((d) => d.id));
+  const pending = current.pending.filter((d) => !gone.has(d.id));
+  const urgent = pending.length > 0 && current.urgent && !delivered.urgent;
+  const wait = urgent ? cfg.urgentMinDelay : cfg.minDelay;
+  const sendAt = pending.length > 0 ? new Date(now.getTime() + wait).toISOString() : null;
+  return { ...current, pending, sendAt, lastSentAt: now.toISOString(), urgent };
 }

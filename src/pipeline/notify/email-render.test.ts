@@ -128,16 +128,21 @@ describe("renderEmailDigest", () => {
   });
 
   it("lists the first 50 incidents and counts the rest; silenced ones only counted", () => {
-    const many = Array.from({ length: 53 }, (_, i) => item({ incidentId: `PC-${i + 1}` }));
+    const many = Array.from({ length: 53 }, (_, i) =>
+      item({ incidentId: `PC-${i + 1}`, count: i + 1 }),
+    );
     const hushed = item({ incidentId: "PC-99", silenced: true });
     const { html, text, subject } = renderEmailDigest([digest([...many, hushed])], { publicUrl });
     expect(subject).toBe("[pitcrew] 53 failing in acme/api");
     expect(text).toContain("[FAILING] test_failure (high) - PC-50\n");
     expect(text).not.toContain("PC-51\n");
-    expect(text).toContain("... and 3 more: https://pitcrew.acme.dev/");
-    expect(html).toContain("and 3 more");
+    // The three unlisted ones failed 51 + 52 + 53 times.
+    expect(text).toContain("... and 3 more (156 failures): https://pitcrew.acme.dev/");
+    expect(html).toContain("and 3 more (156 failures)");
     expect(text).toContain("1 more matched a silence and is not listed.");
     expect(text).not.toContain("PC-99");
+    const two = renderEmailDigest([digest(many)], { publicUrl, maxItems: 51 });
+    expect(two.text).toContain("... and 2 more (105 failures)");
   });
 
   it("lists an incident found in several groups once, in its latest state", () => {

@@ -64,6 +64,7 @@ export function renderEmailDigest(digests: Digest[], options: EmailDigestOptions
   const base = {
     urgent: Boolean(options.urgent),
     more: ordered.length - shown.length,
+    moreFailures: failuresOf(ordered.slice(shown.length)),
     silenced: all.length - listed.length,
     sentAt: `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`,
   };
@@ -84,6 +85,12 @@ export function renderEmailDigest(digests: Digest[], options: EmailDigestOptions
       view((s) => s),
     ),
   };
+}
+
+/** "1 failure", "1 234 failures": what the unlisted incidents add up to. */
+function failuresOf(items: NoticeItem[]): string {
+  const n = items.reduce((sum, item) => sum + item.count, 0);
+  return n === 1 ? "1 failure" : `${n} failures`;
 }
 
 /** An incident in several groups' digests is listed once (its latest state wins). */

@@ -1,4 +1,4 @@
-import type { Digest, NoticeItem, NotificationGroup } from "../../domain/notify.js";
+import type { Digest, NoticeItem, NotificationGroup, SlackPending } from "../../domain/notify.js";
 import type { Incident } from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
 import { nextRung } from "../decide/next-rung.js";
@@ -10,13 +10,15 @@ import { deliverDigest, scheduleSlackDrain } from "./deliver.js";
 import { flush } from "./grouping.js";
 import { inhibited } from "./mass-failure.js";
 import { digestTotals, noticeItem } from "./notice.js";
+import { settle } from "./settle.js";
 import { umbrellasNow } from "./umbrella.js";
 
 /**
  * Flushes one group when its timer is due: reads its incidents, leaves out silenced and
  * mass-failure-inhibited ones (counted, not sent), applies Alertmanager's dedup rule, and hands a
  * digest to the receiver when something changed or the reminder is due. The group is saved with
- * its next flush time, or deleted once everything in it is resolved and announced.
+ * its next flush time (merged with what changed meanwhile, see `settle`), or deleted once
+ * everything in it is resolved and announced.
  */
 export async function runFlush(deps: PipelineDeps, groupId: string): Promise<void> {
   const group = await deps.store.getGroup(groupId);
@@ -24,7 +26,7 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
   if (!group?.nextFlushAt || Date.parse(group.nextFlushAt) > now.getTime()) return;
   const route = deps.notify.routes[group.route];
   if (!route) {
-    await deps.store.deleteGroup(group.id);
+    await deps.store.updateGroup(group.id, () => null);
     return;
   }
   const members = await loadMembers(deps, group);
@@ -39,34 +41,27 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
     {
       firing: shown.filter((i) => i.status !== "resolved").map((i) => i.id),
       resolved: shown.filter((i) => i.status === "resolved").map((i) => i.id),
+      counts: Object.fromEntries(shown.map((i) => [i.id, i.count])),
     },
     now,
     route,
   );
+  let message: SlackPending | null = null;
   if (result.notify) {
     const listed = [...result.firing, ...result.resolved];
     const items = await Promise.all(
       shown.filter((i) => listed.includes(i.id)).map((i) => itemOf(deps, i, now)),
     );
     const digest = digestOf(result.group, items, muted.length, result.reason, now);
-    await deliverDigest(deps, result.group, digest);
+    message = await deliverDigest(deps, result.group, digest);
   }
-  // The delivery may have queued the group's Slack message: keep what it saved. An empty group
-  // with its last message (the resolution) still to send stays until the drain sent it.
-  const saved = (await deps.store.getGroup(group.id)) ?? result.group;
-  const slackPending = saved.slackPending ?? null;
-  if (result.empty && !slackPending) {
-    await deps.store.deleteGroup(group.id);
-    return;
+  const saved = await deps.store.updateGroup(group.id, (stored) =>
+    settle(stored, group, result, message, now, route.group_interval),
+  );
+  if (saved?.slackPending) {
+    await scheduleSlackDrain(deps, saved.slackPending.channel, now.toISOString());
   }
-  // A message still waiting (Slack was down until its drain gave up) is tried again each tick.
-  const retryAt = new Date(now.getTime() + route.group_interval).toISOString();
-  const nextFlushAt = result.group.nextFlushAt ?? (slackPending ? retryAt : null);
-  await deps.store.saveGroup({ ...result.group, slack: saved.slack, nextFlushAt, slackPending });
-  if (slackPending && !result.notify) {
-    await scheduleSlackDrain(deps, slackPending.channel, now.toISOString());
-  }
-  if (nextFlushAt) await scheduleFlush(deps, group.id, nextFlushAt);
+  if (saved?.nextFlushAt) await scheduleFlush(deps, group.id, saved.nextFlushAt);
 }
 
 async function loadMembers(deps: PipelineDeps, group: NotificationGroup): Promise<Incident[]> {

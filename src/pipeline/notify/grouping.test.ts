@@ -31,6 +31,7 @@ type Event = [sec: number, what: "fire" | "critical" | "resolve", id: string];
  */
 function simulate(events: Event[], until: number, route: Timers = timers) {
   const states = new Map<string, "firing" | "resolved">();
+  const counts: Record<string, number> = {};
   let group: NotificationGroup | null = null;
   const notices: string[] = [];
   const runFlushes = (upTo: number) => {
@@ -40,6 +41,7 @@ function simulate(events: Event[], until: number, route: Timers = timers) {
       const snapshot = {
         firing: ids.filter((id) => states.get(id) === "firing"),
         resolved: ids.filter((id) => states.get(id) === "resolved"),
+        counts,
       };
       const result = flush(group, snapshot, now, route);
       if (result.notify) {
@@ -57,6 +59,7 @@ function simulate(events: Event[], until: number, route: Timers = timers) {
       continue;
     }
     states.set(id, "firing");
+    counts[id] = (counts[id] ?? 0) + 1;
     group = observe(group, input(id, sec, what === "critical" ? "critical" : "high", route));
   }
   runFlushes(until);
@@ -153,6 +156,48 @@ describe("pipeline/notify/grouping: timelines", () => {
       4 * m,
       timers,
       ["0:00:10 2 new: A,B"],
+    ],
+    [
+      "failing again after its notice refreshes it at the next tick",
+      [
+        [0, "fire", "A"],
+        [m, "fire", "A"],
+        [2 * m, "fire", "A"],
+      ],
+      11 * m,
+      timers,
+      ["0:00:30 1 new: A", "0:05:30 2 more failures: A"],
+    ],
+    [
+      "more failures ride along with a change",
+      [
+        [0, "fire", "A"],
+        [m, "fire", "A"],
+        [2 * m, "fire", "B"],
+      ],
+      9 * m,
+      timers,
+      ["0:00:30 1 new: A", "0:05:30 1 new, 1 more failure: A,B"],
+    ],
+    [
+      "failures inside group_wait are in the first notice, not a refresh",
+      [
+        [0, "fire", "A"],
+        [10, "fire", "A"],
+      ],
+      11 * m,
+      timers,
+      ["0:00:30 1 new: A"],
+    ],
+    [
+      "refreshes do not postpone the reminder",
+      [
+        [0, "fire", "A"],
+        [2 * h, "fire", "A"],
+      ],
+      4 * h + 10 * m,
+      timers,
+      ["0:00:30 1 new: A", "2:00:30 1 more failure: A", "4:00:30 reminder: unchanged for 4h: A"],
     ],
     [
       "everything resolved: one last notice, then the group is gone",
@@ -289,6 +334,26 @@ describe("pipeline/notify/grouping: flush", () => {
       lastFlushAt: iso(60),
       nextFlushAt: iso(360),
     });
+  });
+
+  it("a group stored without counts is not refreshed until its next change", () => {
+    const before = group({ incidentIds: ["A"], notifiedFiring: ["A"], lastNotifiedAt: iso(0) });
+    const result = flush(before, { firing: ["A"], resolved: [], counts: { A: 9 } }, at(60), timers);
+    expect([result.notify, result.group.notifiedCounts]).toEqual([false, undefined]);
+  });
+
+  it("records the counts a notice showed", () => {
+    const before = group({
+      incidentIds: ["A", "B"],
+      notifiedFiring: ["A"],
+      notifiedCounts: { A: 2 },
+    });
+    const snapshot = { firing: ["A", "B"], resolved: [], counts: { A: 5, B: 1 } };
+    const result = flush(before, snapshot, at(60), timers);
+    expect([result.reason, result.group.notifiedCounts]).toEqual([
+      "1 new, 3 more failures",
+      { A: 5, B: 1 },
+    ]);
   });
 
   it.each<[number, string]>([

@@ -66,6 +66,8 @@ function nextFlush(group: NotificationGroup | null, input: ObserveInput): number
 export interface GroupSnapshot {
   firing: readonly string[];
   resolved: readonly string[];
+  /** Failures so far per incident id: a count grown since the last notice refreshes it. */
+  counts?: Readonly<Record<string, number>>;
 }
 
 export interface FlushResult {
@@ -83,7 +85,9 @@ export interface FlushResult {
 /**
  * One flush of a group (Alertmanager's `needsUpdate`): notify when something new fires, when an
  * incident announced as firing has resolved, or as a reminder once `repeat_interval` has passed
- * since the last notice. Reminders are only checked at flushes, so they come at the first
+ * since the last notice. Unlike Alertmanager, an announced incident that failed again since the
+ * last notice refreshes it too ("37 more failures"), so the last notice of a group always shows
+ * every failure; a refresh edits the message in place and does not postpone the reminder. Reminders are only checked at flushes, so they come at the first
  * group_interval tick at or after repeat_interval (rounded up, as in Alertmanager). An incident
  * that opened and resolved before it was ever announced is dropped silently.
  */
@@ -99,7 +103,10 @@ export function flush(
     (id) => member(id) && group.notifiedFiring.includes(id) && !group.notifiedResolved.includes(id),
   );
   const added = firing.filter((id) => !group.notifiedFiring.includes(id));
-  const reason = changeReason(added.length, resolved.length) ?? reminder(group, firing, now, route);
+  const counts = snapshot.counts ?? {};
+  const grown = moreFailures(group, firing, counts);
+  const change = changeReason(added.length, resolved.length, grown);
+  const reason = change ?? reminder(group, firing, now, route) ?? refreshReason(grown);
   // Resolved members leave either way: announced now, or never announced at all.
   const rest = { ...group, incidentIds: firing, lastFlushAt: now.toISOString() };
   const next = firing.length > 0 ? iso(now.getTime() + route.group_interval) : null;
@@ -111,17 +118,51 @@ export function flush(
   const notified: NotificationGroup = {
     ...rest,
     nextFlushAt: next,
-    lastNotifiedAt: now.toISOString(),
+    // A refresh is an edit nobody is pinged by: the reminder still counts from the announcement.
+    lastNotifiedAt: change === null && grown > 0 ? group.lastNotifiedAt : now.toISOString(),
     notifiedFiring: firing,
     notifiedResolved: [...group.notifiedResolved, ...resolved],
+    notifiedCounts: countsOf([...firing, ...resolved], counts),
   };
   return { ...base, notify: true, reason, group: notified };
 }
 
-function changeReason(added: number, resolved: number): string | null {
+/** An incident joining or resolving is a change; more failures ride along in its reason. */
+function changeReason(added: number, resolved: number, grown: number): string | null {
+  if (added === 0 && resolved === 0) return null;
   const parts = [added > 0 ? `${added} new` : "", resolved > 0 ? `${resolved} resolved` : ""];
-  const text = parts.filter(Boolean).join(", ");
-  return text === "" ? null : text;
+  if (grown > 0) parts.push(refreshReason(grown) ?? "");
+  return parts.filter(Boolean).join(", ");
+}
+
+function refreshReason(grown: number): string | null {
+  if (grown === 0) return null;
+  return grown === 1 ? "1 more failure" : `${grown} more failures`;
+}
+
+/**
+ * Failures of announced incidents since the last notice. An incident without a recorded count
+ * (a group stored before counts were kept) is not counted: it refreshes at its next change.
+ */
+function moreFailures(
+  group: NotificationGroup,
+  firing: readonly string[],
+  counts: Readonly<Record<string, number>>,
+): number {
+  const before = group.notifiedCounts ?? {};
+  let grown = 0;
+  for (const id of firing) {
+    const was = before[id];
+    const is = counts[id];
+    if (was !== undefined && is !== undefined && is > was) grown += is - was;
+  }
+  return grown;
+}
+
+function countsOf(ids: readonly string[], counts: Readonly<Record<string, number>>) {
+  const kept: Record<string, number> = {};
+  for (const id of ids) if (counts[id] !== undefined) kept[id] = counts[id];
+  return kept;
 }
 
 function reminder(

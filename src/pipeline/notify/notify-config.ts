@@ -93,6 +93,12 @@ export const notifyConfigSchema = z
           "1m",
           "Urgent pages skip the debounce but come at most this often",
         ),
+        maxItems: z
+          .number()
+          .int()
+          .min(1)
+          .default(50)
+          .describe("Incidents listed per email; the rest are counted with a dashboard link"),
       })
       .prefault({})
       .describe("Email debounce per recipient list (Sentry's digests)"),

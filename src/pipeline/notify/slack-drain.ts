@@ -57,12 +57,15 @@ async function nextMessage(deps: PipelineDeps, channel: string): Promise<Notific
   return waiting[0] ?? null;
 }
 
-/** Edits the group's message in place once it has one; a message deleted in Slack is posted anew. */
+/**
+ * Edits the group's message in place once it has one (a reminder is posted anew); a message
+ * deleted in Slack is posted anew.
+ */
 async function send(deps: PipelineDeps, group: NotificationGroup): Promise<void> {
   const pending = group.slackPending;
   if (!pending) return;
   const message = { text: pending.text, blocks: pending.blocks };
-  let slack = group.slack;
+  let slack = pending.repost ? null : group.slack;
   let updated = false;
   if (slack) {
     try {
@@ -80,17 +83,12 @@ async function send(deps: PipelineDeps, group: NotificationGroup): Promise<void>
     );
     slack = posted.ts ? { channel: posted.channel, ts: posted.ts } : null;
   }
-  const fresh = (await deps.store.getGroup(group.id)) ?? group;
-  // A newer digest queued while this one was on the wire stays waiting: it goes next.
-  const sentLatest = fresh.slackPending?.queuedAt === pending.queuedAt;
-  // The resolution of an emptied group was its last message: the group is done.
-  if (sentLatest && fresh.incidentIds.length === 0) {
-    await deps.store.deleteGroup(fresh.id);
-    return;
-  }
-  await deps.store.saveGroup({
-    ...fresh,
-    slack,
-    slackPending: sentLatest ? null : fresh.slackPending,
+  await deps.store.updateGroup(group.id, (fresh) => {
+    if (!fresh) return null;
+    // A newer digest queued while this one was on the wire stays waiting: it goes next.
+    const sentLatest = fresh.slackPending?.queuedAt === pending.queuedAt;
+    // The resolution of an emptied group was its last message: the group is done.
+    if (sentLatest && fresh.incidentIds.length === 0) return null;
+    return { ...fresh, slack, slackPending: sentLatest ? null : fresh.slackPending };
   });
 }

@@ -44,15 +44,31 @@ const silence = (id: string): Silence =>
   }) as Silence;
 
 describe("store/json: notification state", () => {
+  it("changes one group atomically: concurrent changes each see the other's", async () => {
+    const backend = await open(mkdtempSync(join(tmpdir(), "pitcrew-store-")));
+    const id = "0:slack:repo=acme/api";
+    await backend.store.updateGroup(id, () => ({ ...group(id), incidentIds: [] }));
+    const addMember = (incident: string) =>
+      backend.store.updateGroup(id, (stored) =>
+        stored ? { ...stored, incidentIds: [...stored.incidentIds, incident] } : null,
+      );
+    await Promise.all(["PC-1", "PC-2", "PC-3"].map(addMember));
+    expect((await backend.store.getGroup(id))?.incidentIds.sort()).toEqual([
+      "PC-1",
+      "PC-2",
+      "PC-3",
+    ]);
+  });
+
   it("keeps groups and email batches across a restart, and deletes what is asked", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-store-"));
     const first = await open(dir);
-    await first.store.saveGroup(group("0:slack:repo=acme/api"));
-    await first.store.saveGroup(group("0:email:repo=acme/api"));
-    await first.store.saveGroup({
-      ...group("0:slack:repo=acme/api"),
-      slack: { channel: "C1", ts: "1.2" },
-    });
+    await first.store.updateGroup("0:slack:repo=acme/api", () => group("0:slack:repo=acme/api"));
+    await first.store.updateGroup("0:email:repo=acme/api", () => group("0:email:repo=acme/api"));
+    const edited = await first.store.updateGroup("0:slack:repo=acme/api", (stored) =>
+      stored ? { ...stored, slack: { channel: "C1", ts: "1.2" } } : null,
+    );
+    expect(edited?.slack).toEqual({ channel: "C1", ts: "1.2" });
     const batch: EmailBatch = {
       to: "a@x.io",
       pending: [],
@@ -60,8 +76,12 @@ describe("store/json: notification state", () => {
       lastSentAt: null,
       urgent: false,
     };
-    await first.store.saveEmailBatch(batch);
-    await first.store.saveEmailBatch({ ...batch, lastSentAt: "2026-11-23T10:05:00.000Z" });
+    await first.store.updateEmailBatch("a@x.io", (stored) => stored ?? batch);
+    const changed = await first.store.updateEmailBatch("a@x.io", (stored) => ({
+      ...(stored ?? batch),
+      lastSentAt: "2026-11-23T10:05:00.000Z",
+    }));
+    expect(changed.lastSentAt).toBe("2026-11-23T10:05:00.000Z");
     await first.store.saveSilence(silence("sil_1"));
     await first.store.saveSilence(silence("sil_2"));
     expect(await first.store.deleteSilences(["sil_1", "sil_9"])).toBe(1);
@@ -81,7 +101,7 @@ describe("store/json: notification state", () => {
     });
     expect((await second.store.listSilences()).map((s) => s.id)).toEqual(["sil_2"]);
 
-    await second.store.deleteGroup("0:email:repo=acme/api");
+    await second.store.updateGroup("0:email:repo=acme/api", () => null);
     expect(await second.store.getGroup("0:email:repo=acme/api")).toBeNull();
     expect(await second.store.getEmailBatch("nobody@x.io")).toBeNull();
   });

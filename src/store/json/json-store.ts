@@ -78,13 +78,17 @@ export class JsonStore implements Store {
     return copy(this.#db.data.groups.find((group) => group.id === id));
   }
 
-  async saveGroup(group: NotificationGroup): Promise<void> {
-    await this.#db.update((data) => upsertById(data.groups, group));
-  }
-
-  async deleteGroup(id: string): Promise<void> {
-    await this.#db.update((data) => {
-      data.groups = data.groups.filter((group) => group.id !== id);
+  async updateGroup(
+    id: string,
+    change: (group: NotificationGroup | null) => NotificationGroup | null,
+  ): Promise<NotificationGroup | null> {
+    return this.#db.update((data) => {
+      const at = data.groups.findIndex((group) => group.id === id);
+      const after = change(copy(data.groups[at]));
+      if (!after) data.groups = data.groups.filter((group) => group.id !== id);
+      else if (at === -1) data.groups.push(structuredClone({ ...after, id }));
+      else data.groups[at] = structuredClone({ ...after, id });
+      return copy(after ?? undefined);
     });
   }
 
@@ -96,12 +100,14 @@ export class JsonStore implements Store {
     return copy(this.#db.data.emailBatches.find((batch) => batch.to === to));
   }
 
-  async saveEmailBatch(batch: EmailBatch): Promise<void> {
-    await this.#db.update((data) => {
-      data.emailBatches = [
-        ...data.emailBatches.filter((b) => b.to !== batch.to),
-        structuredClone(batch),
-      ];
+  async updateEmailBatch(
+    to: string,
+    change: (batch: EmailBatch | null) => EmailBatch,
+  ): Promise<EmailBatch> {
+    return this.#db.update((data) => {
+      const after = { ...change(copy(data.emailBatches.find((batch) => batch.to === to))), to };
+      data.emailBatches = [...data.emailBatches.filter((b) => b.to !== to), structuredClone(after)];
+      return structuredClone(after);
     });
   }
 
