@@ -42,7 +42,7 @@ function report(result: StormResult, argv: string[]): string {
   const args = argv.filter((a) => a !== "--no-write");
   return [
     `Command: \`npm run bench:notify${args.length > 0 ? ` -- ${args.join(" ")}` : ""}\``,
-    `Storm: ${int(result.events)} failure events over 10 simulated minutes, ${result.repos} repos, ${result.distinctFingerprints} fingerprints (#0 in ${stormShape.sharedRepos} repos, ${Math.round(stormShape.sharedShare * 100)} % of the events); default notify config (group by repo, group_wait 30 s, group_interval 5 m, email debounce 5 m / 30 s / 30 m, Slack ${result.perSecond}/s burst ${result.burst}, one channel); ${(result.wallMs / 1000).toFixed(1)} s wall (storm phase ${(result.stormWallMs / 1000).toFixed(1)} s), last send ${(result.simulatedMs / 60_000).toFixed(1)} simulated minutes after the first event.`,
+    `Storm: ${int(result.events)} failure events over 10 simulated minutes, ${result.repos} repos, ${result.distinctFingerprints} fingerprints (#0 in ${stormShape.sharedRepos} repos, ${Math.round(stormShape.sharedShare * 100)} % of the events); default notify config (group by repo, group_wait 30 s, group_interval 5 m, email debounce 5 m / 30 s / 30 m, Slack ${result.perSecond}/s burst ${result.burst}, one channel) except 100 incidents listed per email (default 50), so every incident's count can be read back; ${(result.wallMs / 1000).toFixed(1)} s wall (storm phase ${(result.stormWallMs / 1000).toFixed(1)} s), last send ${(result.simulatedMs / 60_000).toFixed(1)} simulated minutes after the first event.`,
     `Machine: node ${process.version}, ${cpu} (${cpus().length} CPUs), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM; ${commit}`,
     "",
     "| | one message per failure | pitcrew |",
@@ -61,7 +61,7 @@ function report(result: StormResult, argv: string[]): string {
     `| runs above ${result.perSecond}/s sustained | — | ${pace.sustainedViolations} |`,
     `| Σ incident counts in the store | — | ${int(acc.failures)} |`,
     `| incidents named in Slack / in email | — | ${acc.incidentsInSlack} / ${acc.incidentsInEmail} of ${result.incidents.length} |`,
-    `| Σ last count shown per incident, Slack / email | — | ${int(acc.shownInSlack)} / ${int(acc.shownInEmail)} |`,
+    `| Σ last count shown per incident, Slack / email | — | ${int(acc.shownInSlack)} / ${int(acc.shownInEmail)} (of ${int(acc.failures)}) |`,
     `| jobs dead | — | ${result.deadJobs} |`,
   ].join("\n");
 }

@@ -89,7 +89,6 @@ export async function runStorm(options: StormOptions = {}): Promise<StormResult>
         emails.push({
           at,
           urgent: message.subject.includes("URGENT:"),
-          ...(process.env.STORM_DEBUG ? { raw: message.text } : {}),
           ...emailCounts(message.text),
         });
         lastSendAt = at;

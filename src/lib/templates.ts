@@ -15,7 +15,12 @@ export type TemplateName =
   | "linear/recurrence.md"
   | "linear/triage.md"
   | "email/digest.html.eta"
-  | "email/digest.txt.eta";
+  | "email/digest.txt.eta"
+  | "slack/header.txt"
+  | "slack/incident.md"
+  | "slack/more.md"
+  | "slack/footer.md"
+  | "slack/fallback.txt";
 
 /**
  * `templates/` of the repo. This module is two levels below the root both as
@@ -40,6 +45,11 @@ export const templateNames: readonly TemplateName[] = [
   "linear/triage.md",
   "email/digest.html.eta",
   "email/digest.txt.eta",
+  "slack/header.txt",
+  "slack/incident.md",
+  "slack/more.md",
+  "slack/footer.md",
+  "slack/fallback.txt",
 ];
 
 export interface TemplateRenderer {

@@ -187,3 +187,65 @@ describe("acceptance: a mass failure is one umbrella notice", () => {
     expect(seen.mail).toHaveLength(1);
   });
 });
+
+describe("acceptance: an announced incident taken off its message", () => {
+  const posts = () => seen.chat.filter((c) => c.method === "chat.postMessage");
+
+  it("edits a repository's message when its incident moves into a mass-failure umbrella", async () => {
+    await failCi(runtime, { repo: "acme/alpha", job: "unit", test: "cart", runId: 1 });
+    await stepTo(2 * min);
+    await failCi(runtime, { repo: "acme/beta", job: "unit", test: "cart", runId: 2 });
+    await stepTo(3 * min);
+    await failCi(runtime, { repo: "acme/gamma", job: "unit", test: "cart", runId: 3 });
+    await stepTo(8 * min);
+    // alpha at 0:30 and beta at 2:30 were announced before the umbrella (3 repos) formed at 3:00.
+    expect(seen.chat.map((c) => [c.method, c.at / s])).toEqual([
+      ["chat.postMessage", 30],
+      ["chat.postMessage", 150],
+      ["chat.postMessage", 210],
+      ["chat.update", 330],
+      ["chat.update", 450],
+    ]);
+    const [alpha, beta, umbrella] = posts().map((c) => c.text);
+    expect([alpha, beta]).toEqual([
+      expect.stringContaining("acme/alpha: 1 failing"),
+      expect.stringContaining("acme/beta: 1 failing"),
+    ]);
+    expect(umbrella).toContain("acme/alpha, acme/beta, acme/gamma: 3 failing");
+    // Each repository's own message (edited in place: still three) says it moved to the umbrella.
+    const messages = slack.messages.get(slack.channelId("#ci-alerts")) ?? [];
+    expect(messages).toHaveLength(3);
+    expect(seen.chat.slice(3).map((c) => c.ts)).toEqual([messages[0]?.ts, messages[1]?.ts]);
+    for (const [i, repo] of ["acme/alpha", "acme/beta"].entries()) {
+      expect(messages[i]?.text).toContain(`${repo}: nothing open`);
+      expect(JSON.stringify(messages[i]?.blocks)).toContain("1 moved to the mass-failure notice");
+    }
+  });
+
+  it("edits the message of an incident silenced after it was announced", async () => {
+    await failCi(runtime, { job: "unit", runId: 1 });
+    await failCi(runtime, { job: "lint", runId: 2 });
+    await stepTo(1 * min);
+    expect(posts()).toHaveLength(1);
+    const response = await fetch(`${runtime.url}/api/silences`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        matchers: { job: "unit" },
+        duration: "4h",
+        author: "ana",
+        reason: "flaky runner",
+      }),
+    });
+    expect(response.status).toBe(201);
+    await stepTo(6 * min);
+    expect(seen.chat.map((c) => [c.method, c.at / s])).toEqual([
+      ["chat.postMessage", 30],
+      ["chat.update", 330],
+    ]);
+    const [message] = slack.messages.get(slack.channelId("#ci-alerts")) ?? [];
+    expect(message?.text).toContain("acme/api: 1 failing");
+    expect(message?.text).not.toContain("unit");
+    expect(JSON.stringify(message?.blocks)).toContain("1 silenced");
+  });
+});

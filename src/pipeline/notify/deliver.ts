@@ -28,6 +28,7 @@ export async function deliverDigest(
       maxBlocks,
       maxChars,
       dashboardUrl: deps.publicUrl,
+      renderer: deps.renderer,
     });
     // Slack does not notify anyone of an edit: a reminder is a new message, later changes edit it.
     const repost = digest.reason.startsWith("reminder");

@@ -7,9 +7,10 @@ import type { PipelineDeps } from "../deps.js";
 import { gatherLadderFacts } from "../escalation-inputs.js";
 import { scheduleFlush } from "./announce.js";
 import { deliverDigest, scheduleSlackDrain } from "./deliver.js";
-import { flush } from "./grouping.js";
+import { flush, type Withdrawal } from "./grouping.js";
 import { inhibited } from "./mass-failure.js";
 import { digestTotals, noticeItem } from "./notice.js";
+import { matchRoutes } from "./routes.js";
 import { settle } from "./settle.js";
 import { umbrellasNow } from "./umbrella.js";
 
@@ -32,9 +33,11 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
   const members = await loadMembers(deps, group);
   const silences = await deps.store.listSilences();
   const umbrellas = group.id.startsWith("umbrella:") ? [] : await umbrellasNow(deps, now);
-  const muted = members.filter(
-    (i) => i.status === "silenced" || matchingSilence(silences, i, now) || inhibited(i, umbrellas),
-  );
+  const withdrawal = (i: Incident): Withdrawal | null => {
+    if (i.status === "silenced" || matchingSilence(silences, i, now)) return "silenced";
+    return inhibited(i, umbrellas) ? "mass failure" : null;
+  };
+  const muted = members.filter((i) => withdrawal(i) !== null);
   const shown = members.filter((i) => !muted.includes(i));
   const result = flush(
     group,
@@ -42,6 +45,7 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
       firing: shown.filter((i) => i.status !== "resolved").map((i) => i.id),
       resolved: shown.filter((i) => i.status === "resolved").map((i) => i.id),
       counts: Object.fromEntries(shown.map((i) => [i.id, i.count])),
+      withdrawn: Object.fromEntries(muted.map((i) => [i.id, withdrawal(i) ?? "silenced"])),
     },
     now,
     route,
@@ -64,9 +68,18 @@ export async function runFlush(deps: PipelineDeps, groupId: string): Promise<voi
   if (saved?.nextFlushAt) await scheduleFlush(deps, group.id, saved.nextFlushAt);
 }
 
+/**
+ * The group's incidents as stored. An umbrella collects every incident of its fingerprint: only
+ * those some route sends to this receiver are its members (the others were never announced here).
+ */
 async function loadMembers(deps: PipelineDeps, group: NotificationGroup): Promise<Incident[]> {
   const found = await Promise.all(group.incidentIds.map((id) => deps.store.getIncident(id)));
-  return found.filter((i): i is Incident => i !== null);
+  const known = found.filter((i): i is Incident => i !== null);
+  if (!group.id.startsWith("umbrella:")) return known;
+  const routes = deps.notify.routes;
+  return known.filter((i) =>
+    matchRoutes(i, routes).some((m) => m.receivers.includes(group.receiver)),
+  );
 }
 
 async function itemOf(deps: PipelineDeps, incident: Incident, now: Date): Promise<NoticeItem> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NotificationGroup } from "../../domain/notify.js";
 import type { Severity } from "../../domain/types.js";
-import { flush, type ObserveInput, observe, span } from "./grouping.js";
+import { flush, type ObserveInput, observe, span, type Withdrawal } from "./grouping.js";
 
 const t0 = Date.parse("2026-12-07T10:00:00.000Z");
 const at = (sec: number) => new Date(t0 + sec * 1000);
@@ -340,6 +340,32 @@ describe("pipeline/notify/grouping: flush", () => {
     const before = group({ incidentIds: ["A"], notifiedFiring: ["A"], lastNotifiedAt: iso(0) });
     const result = flush(before, { firing: ["A"], resolved: [], counts: { A: 9 } }, at(60), timers);
     expect([result.notify, result.group.notifiedCounts]).toEqual([false, undefined]);
+  });
+
+  it.each<[string, Record<string, Withdrawal>, string[], [boolean, string, string[]]]>([
+    ["an announced incident silenced", { A: "silenced" }, ["B"], [true, "1 silenced", ["B"]]],
+    [
+      "an announced incident held back by an umbrella",
+      { A: "mass failure" },
+      ["B"],
+      [true, "1 moved to the mass-failure notice", ["B"]],
+    ],
+    ["the last one silenced: a final notice", { A: "silenced" }, [], [true, "1 silenced", []]],
+    [
+      "a muted incident never announced: no notice",
+      { C: "silenced" },
+      ["A", "B"],
+      [false, "unchanged", ["A", "B"]],
+    ],
+  ])("takes off the message: %s", (_name, withdrawn, firing, expected) => {
+    const before = group({
+      incidentIds: ["A", "B", "C"],
+      notifiedFiring: ["A", "B"],
+      lastNotifiedAt: iso(0),
+    });
+    const result = flush(before, { firing, resolved: [], withdrawn }, at(60), timers);
+    expect([result.notify, result.reason, result.firing]).toEqual(expected);
+    expect(result.group.notifiedFiring).toEqual(result.notify ? firing : ["A", "B"]);
   });
 
   it("records the counts a notice showed", () => {

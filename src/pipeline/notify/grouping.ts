@@ -68,7 +68,14 @@ export interface GroupSnapshot {
   resolved: readonly string[];
   /** Failures so far per incident id: a count grown since the last notice refreshes it. */
   counts?: Readonly<Record<string, number>>;
+  /**
+   * Members no longer shown, and why: matched by a silence, or held back by a mass-failure
+   * umbrella. One announced as failing is taken off the message (a change worth a notice).
+   */
+  withdrawn?: Readonly<Record<string, Withdrawal>>;
 }
+
+export type Withdrawal = "silenced" | "mass failure";
 
 export interface FlushResult {
   notify: boolean;
@@ -105,7 +112,10 @@ export function flush(
   const added = firing.filter((id) => !group.notifiedFiring.includes(id));
   const counts = snapshot.counts ?? {};
   const grown = moreFailures(group, firing, counts);
-  const change = changeReason(added.length, resolved.length, grown);
+  const gone = Object.entries(snapshot.withdrawn ?? {})
+    .filter(([id]) => member(id) && group.notifiedFiring.includes(id))
+    .map(([, why]) => why);
+  const change = changeReason(added.length, resolved.length, grown, gone);
   const reason = change ?? reminder(group, firing, now, route) ?? refreshReason(grown);
   // Resolved members leave either way: announced now, or never announced at all.
   const rest = { ...group, incidentIds: firing, lastFlushAt: now.toISOString() };
@@ -127,11 +137,26 @@ export function flush(
   return { ...base, notify: true, reason, group: notified };
 }
 
-/** An incident joining or resolving is a change; more failures ride along in its reason. */
-function changeReason(added: number, resolved: number, grown: number): string | null {
-  if (added === 0 && resolved === 0) return null;
-  const parts = [added > 0 ? `${added} new` : "", resolved > 0 ? `${resolved} resolved` : ""];
-  if (grown > 0) parts.push(refreshReason(grown) ?? "");
+/**
+ * An incident joining, resolving or taken off the message is a change; more failures ride along
+ * in its reason.
+ */
+function changeReason(
+  added: number,
+  resolved: number,
+  grown: number,
+  gone: readonly Withdrawal[],
+): string | null {
+  const silenced = gone.filter((why) => why === "silenced").length;
+  const moved = gone.length - silenced;
+  if (added === 0 && resolved === 0 && gone.length === 0) return null;
+  const parts = [
+    added > 0 ? `${added} new` : "",
+    resolved > 0 ? `${resolved} resolved` : "",
+    silenced > 0 ? `${silenced} silenced` : "",
+    moved > 0 ? `${moved} moved to the mass-failure notice` : "",
+    refreshReason(grown) ?? "",
+  ];
   return parts.filter(Boolean).join(", ");
 }
 

@@ -1,6 +1,10 @@
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { textLength as fakeTextLength, LIMITS } from "../../../test/fakes/slack-api.js";
 import type { Digest, NoticeItem } from "../../domain/notify.js";
+import { createTemplateRenderer, defaultTemplatesDir } from "../../lib/templates.js";
 import { digestToSlackMessage, escapeMrkdwn, headline, textLength } from "./slack-blocks.js";
 
 function item(overrides: Partial<NoticeItem> = {}): NoticeItem {
@@ -229,5 +233,22 @@ describe("headline", () => {
     expect(headline(digest([], { labels: { branch: "main", type: "lint" } }))).toBe(
       "main / lint: nothing open",
     );
+  });
+});
+
+describe("templates/slack", () => {
+  it("takes its words from a custom templates dir, with values still escaped", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitcrew-slack-templates-"));
+    cpSync(defaultTemplatesDir, dir, { recursive: true });
+    writeFileSync(
+      join(dir, "slack/incident.md"),
+      "<%= it.type %> broke <%= it.job %> <%= it.count %> times\n",
+    );
+    writeFileSync(join(dir, "slack/footer.md"), "sent because <%= it.reason %>\n");
+    const renderer = createTemplateRenderer({ dir });
+    const message = digestToSlackMessage(digest([item({ job: "<!here>" })]), { renderer });
+    const texts = message.blocks.map((b) => JSON.stringify(b));
+    expect(texts[1]).toContain('"text":"test_failure broke &lt;!here&gt; 3 times"');
+    expect(texts.at(-1)).toContain('"text":"sent because new incidents"');
   });
 });

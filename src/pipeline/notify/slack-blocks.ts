@@ -1,12 +1,19 @@
 /**
  * Turns a `Digest` into one Slack message (Block Kit + plain-text fallback): a header saying what
  * and how many, one section per incident (what failed, where, how often, the evidence line, what
- * pitcrew did, what is next, links), a link row and a context footer. Within Slack's limits
+ * pitcrew did, what is next, links), a link row and a context footer. The words come from
+ * `templates/slack/` (eta); this typed builder owns the structure and Slack's limits
  * (integrations.md §3.6): ≤ `maxBlocks` blocks, ≤ `maxChars` text characters in all (Slack rejects
  * ~13 k with `msg_blocks_too_long`), section text ≤ 3000, header ≤ 150; what does not fit is
- * summed up as "…and N more — see the report". Untrusted text is mrkdwn-escaped. Pure.
+ * summed up as "…and N more — see the report". Untrusted text is mrkdwn-escaped before any
+ * template sees it. Pure (templates are read once and cached).
  */
 import type { Digest, NoticeItem } from "../../domain/notify.js";
+import {
+  createTemplateRenderer,
+  type TemplateName,
+  type TemplateRenderer,
+} from "../../lib/templates.js";
 import type { ChatMessage } from "../../ports.js";
 
 export interface SlackBlocksOptions {
@@ -18,9 +25,23 @@ export interface SlackBlocksOptions {
   reportUrl?: string | null;
   /** pitcrew's dashboard. */
   dashboardUrl?: string | null;
+  /** Templates (default: the shipped `templates/`). */
+  renderer?: TemplateRenderer;
 }
 
 type Block = Record<string, unknown>;
+
+type SlackTemplate = Extract<TemplateName, `slack/${string}`>;
+type Render = (name: SlackTemplate, data: object) => string;
+
+let shared: TemplateRenderer | null = null;
+
+/** Renders with the options' templates; files end with a newline, the texts do not. */
+function rendererOf(options: SlackBlocksOptions): Render {
+  shared ??= createTemplateRenderer();
+  const renderer = options.renderer ?? shared;
+  return (name, data) => renderer.render(name, data).trimEnd();
+}
 
 export const SECTION_MAX = 3000;
 export const HEADER_MAX = 150;
@@ -54,17 +75,22 @@ export function digestToSlackMessage(
 ): ChatMessage {
   const maxBlocks = options.maxBlocks ?? 50;
   const maxChars = options.maxChars ?? 12_000;
+  const render = rendererOf(options);
   const items = listed(digest);
   const title = headline(digest);
+  const { firing, resolved, silenced } = digest.totals;
+  const what = { headline: escapeMrkdwn(title), what: escapeMrkdwn(subject(digest)) };
+  const heading = render("slack/header.txt", { ...what, firing, resolved, silenced });
   const header: Block = {
     type: "header",
-    text: { type: "plain_text", text: truncate(title, HEADER_MAX), emoji: true },
+    text: { type: "plain_text", text: truncate(heading, HEADER_MAX), emoji: true },
   };
   const footer: Block[] = [];
   const row = linkRow(options);
   if (row) footer.push(row);
-  footer.push(contextFooter(digest));
-  const sections = items.map(itemSection);
+  footer.push(contextFooter(digest, render));
+  const sections = items.map((item) => itemSection(item, render));
+  const tailSection = (more: number) => tail(more, options, render);
 
   // The longest prefix of incidents that fits, with room for the tail when some are left out.
   const fixedChars = textLength([header, ...footer]);
@@ -72,7 +98,7 @@ export function digestToSlackMessage(
   let chars = fixedChars;
   for (const section of sections) {
     const rest = sections.length - shown - 1;
-    const tail = rest > 0 ? textLength(tailSection(rest, options)) : 0;
+    const tail = rest > 0 ? textLength(tailSection(rest)) : 0;
     const blocks = 1 + footer.length + shown + 1 + (rest > 0 ? 1 : 0);
     const size = textLength(section);
     if (blocks > maxBlocks || chars + size + tail > maxChars) break;
@@ -83,10 +109,10 @@ export function digestToSlackMessage(
   const blocks = [
     header,
     ...sections.slice(0, shown),
-    ...(more > 0 ? [tailSection(more, options)] : []),
+    ...(more > 0 ? [tailSection(more)] : []),
     ...footer,
   ];
-  return { text: fallback(title, items, more, options), blocks };
+  return { text: fallback(title, items, more, options, render), blocks };
 }
 
 /** Listed items (silenced ones are only counted): firing first, most severe first. */
@@ -105,9 +131,7 @@ function listed(digest: Digest): NoticeItem[] {
 
 /** "acme/api: 3 failing, 1 resolved". */
 export function headline(digest: Digest): string {
-  const labels = Object.entries(digest.labels);
-  const what =
-    digest.labels.repo ?? (labels.length > 0 ? labels.map(([, v]) => v).join(" / ") : "pitcrew");
+  const what = subject(digest);
   const { firing, resolved } = digest.totals;
   const counts = [
     ...(firing > 0 ? [`${firing} failing`] : []),
@@ -116,36 +140,49 @@ export function headline(digest: Digest): string {
   return `${what}: ${counts.length > 0 ? counts.join(", ") : "nothing open"}`;
 }
 
-/** Where it failed: "CI / test on main" (escaped, each part cut). */
-function where(item: NoticeItem): string {
-  const part = (text: string) => escapeMrkdwn(truncate(text, FIELD_MAX));
-  const branch = item.branch ? ` on \`${part(item.branch).replaceAll("`", "'")}\`` : "";
-  return `${part(item.repo)} ${part(item.workflow)} / ${part(item.job)}${branch}`;
+/** What the group is about: its repo, else its label values ("pitcrew" for none). */
+function subject(digest: Digest): string {
+  const labels = Object.entries(digest.labels);
+  return (
+    digest.labels.repo ?? (labels.length > 0 ? labels.map(([, v]) => v).join(" / ") : "pitcrew")
+  );
 }
 
-function itemSection(item: NoticeItem): Block {
-  const icon = item.state === "resolved" ? ":white_check_mark:" : severityIcon[item.severity];
-  const state = item.state === "resolved" ? " — resolved" : "";
-  const lines = [
-    `${icon} *${escapeMrkdwn(truncate(item.type, FIELD_MAX))}* in ${where(item)} · ${item.count}×${state}`,
-  ];
-  if (item.evidence) lines.push(`\`${codeSpan(truncate(item.evidence, EVIDENCE_MAX))}\``);
-  if (item.done.length > 0) {
-    const done = item.done.slice(0, DONE_LINES).map((d) => escapeMrkdwn(truncate(d, 200)));
-    const extra = item.done.length - DONE_LINES;
-    lines.push(`*Done:* ${done.join("; ")}${extra > 0 ? `; and ${extra} more` : ""}`);
-  }
-  lines.push(`*Next:* ${escapeMrkdwn(truncate(item.next, 300))}`);
+/** The data of `slack/incident.md`: every value escaped and cut. */
+function itemView(item: NoticeItem) {
+  const part = (text: string) => escapeMrkdwn(truncate(text, FIELD_MAX));
   const links = [
-    link(item.links.incident, "Incident"),
-    link(item.links.run, "Run"),
-    link(item.links.linear, "Linear issue"),
-    link(item.links.pr, "PR"),
+    linkOf(item.links.incident, "Incident"),
+    linkOf(item.links.run, "Run"),
+    linkOf(item.links.linear, "Linear issue"),
+    linkOf(item.links.pr, "PR"),
   ].filter((l) => l !== null);
-  const withLinks = [...lines, links.join(" · ")].join("\n");
+  return {
+    icon: item.state === "resolved" ? ":white_check_mark:" : severityIcon[item.severity],
+    resolved: item.state === "resolved",
+    type: part(item.type),
+    repo: part(item.repo),
+    workflow: part(item.workflow),
+    job: part(item.job),
+    branch: item.branch ? part(item.branch).replaceAll("`", "'") : null,
+    count: item.count,
+    severity: item.severity,
+    evidence: item.evidence ? codeSpan(truncate(item.evidence, EVIDENCE_MAX)) : null,
+    done: item.done.slice(0, DONE_LINES).map((d) => escapeMrkdwn(truncate(d, 200))),
+    moreDone: Math.max(0, item.done.length - DONE_LINES),
+    next: escapeMrkdwn(truncate(item.next, 300)),
+    links,
+  };
+}
+
+function itemSection(item: NoticeItem, render: Render): Block {
+  const view = itemView(item);
+  const withLinks = render("slack/incident.md", view);
   // Long URLs are the only thing that can still push a section over: then drop the links.
   const text =
-    withLinks.length <= SECTION_MAX ? withLinks : truncate(lines.join("\n"), SECTION_MAX);
+    withLinks.length <= SECTION_MAX
+      ? withLinks
+      : truncate(render("slack/incident.md", { ...view, links: [] }), SECTION_MAX);
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
@@ -154,16 +191,23 @@ function codeSpan(text: string): string {
   return escapeMrkdwn(text.replaceAll("`", "'").replace(/\s+/g, " ").trim());
 }
 
-/** `<url|label>`; null for a missing or non-http(s) URL. */
-function link(url: string | null | undefined, label: string): string | null {
+/** A URL ready for `<url|label>` (escaped, `|` encoded); null for a missing or non-http(s) one. */
+function safeLinkUrl(url: string | null | undefined): string | null {
   if (!url || !/^https?:\/\//i.test(url) || url.length > 1000) return null;
-  return `<${escapeMrkdwn(url).replaceAll("|", "%7C")}|${label}>`;
+  return escapeMrkdwn(url).replaceAll("|", "%7C");
 }
 
-function tailSection(more: number, options: SlackBlocksOptions): Block {
-  const report = link(options.reportUrl ?? options.dashboardUrl, "report");
-  const see = report ? ` — see the ${report}` : "";
-  return { type: "section", text: { type: "mrkdwn", text: `…and ${more} more${see}` } };
+function linkOf(url: string | null | undefined, label: string) {
+  const safe = safeLinkUrl(url);
+  return safe === null ? null : { url: safe, label };
+}
+
+function tail(more: number, options: SlackBlocksOptions, render: Render): Block {
+  const reportUrl = safeLinkUrl(options.reportUrl ?? options.dashboardUrl);
+  return {
+    type: "section",
+    text: { type: "mrkdwn", text: render("slack/more.md", { more, reportUrl }) },
+  };
 }
 
 /** Link buttons to the report and the dashboard (no interactivity: Slack opens the URL). */
@@ -184,11 +228,13 @@ function linkRow(options: SlackBlocksOptions): Block | null {
   };
 }
 
-function contextFooter(digest: Digest): Block {
-  const parts = [`pitcrew · ${escapeMrkdwn(truncate(digest.reason, 200))}`];
-  if (digest.totals.silenced > 0) parts.push(`${digest.totals.silenced} silenced`);
-  parts.push(`${digest.at.slice(0, 16).replace("T", " ")} UTC`);
-  return { type: "context", elements: [{ type: "mrkdwn", text: parts.join(" · ") }] };
+function contextFooter(digest: Digest, render: Render): Block {
+  const text = render("slack/footer.md", {
+    reason: escapeMrkdwn(truncate(digest.reason, 200)),
+    silenced: digest.totals.silenced,
+    at: digest.at.slice(0, 16).replace("T", " "),
+  });
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
 
 /** The notification text: the same in one paragraph. */
@@ -197,17 +243,18 @@ function fallback(
   items: NoticeItem[],
   more: number,
   options: SlackBlocksOptions,
+  render: Render,
 ): string {
   const shown = items.slice(0, items.length - more);
-  const firing = shown.filter((i) => i.state === "firing").map(short);
-  const resolved = shown.filter((i) => i.state === "resolved").map(short);
-  const sentences = [escapeMrkdwn(title)];
-  if (firing.length > 0) sentences.push(`Failing: ${firing.join("; ")}`);
-  if (resolved.length > 0) sentences.push(`Resolved: ${resolved.join("; ")}`);
-  if (more > 0) sentences.push(`And ${more} more`);
   const url = options.reportUrl ?? options.dashboardUrl;
-  if (url) sentences.push(`Report: ${escapeMrkdwn(url)}`);
-  return truncate(`${sentences.join(". ")}.`, FALLBACK_MAX);
+  const text = render("slack/fallback.txt", {
+    headline: escapeMrkdwn(title),
+    failing: shown.filter((i) => i.state === "firing").map(short),
+    resolved: shown.filter((i) => i.state === "resolved").map(short),
+    more,
+    reportUrl: url ? escapeMrkdwn(url) : null,
+  });
+  return truncate(text, FALLBACK_MAX);
 }
 
 function short(item: NoticeItem): string {
