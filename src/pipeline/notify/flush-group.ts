@@ -8,6 +8,7 @@ import { gatherLadderFacts } from "../escalation-inputs.js";
 import { scheduleFlush } from "./announce.js";
 import { deliverDigest, scheduleSlackDrain } from "./deliver.js";
 import { flush, type Withdrawal } from "./grouping.js";
+import { oneAtATime } from "./jobs.js";
 import { inhibited } from "./mass-failure.js";
 import { digestTotals, noticeItem } from "./notice.js";
 import { matchRoutes } from "./routes.js";
@@ -22,6 +23,10 @@ import { umbrellasNow } from "./umbrella.js";
  * everything in it is resolved and announced.
  */
 export async function runFlush(deps: PipelineDeps, groupId: string): Promise<void> {
+  await oneAtATime(deps.notifyRuntime, `flush:${groupId}`, () => flushGroup(deps, groupId));
+}
+
+async function flushGroup(deps: PipelineDeps, groupId: string): Promise<void> {
   const group = await deps.store.getGroup(groupId);
   const now = deps.clock.now();
   if (!group?.nextFlushAt || Date.parse(group.nextFlushAt) > now.getTime()) return;

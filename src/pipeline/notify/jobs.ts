@@ -9,16 +9,38 @@ export const notifyJobs = {
 } as const;
 
 /**
- * Per-process pacing of Slack channels: the token buckets, a channel's Retry-After, and a lock so
- * one drain at a time sends to a channel (the store is single-process, DESIGN §5). Losing it in
- * a restart costs at most one burst.
+ * Per-process state of the notify stage: Slack channels' token buckets and Retry-After, and the
+ * work running per key, so jobs claimed together never race on one group, channel or recipient
+ * list (the store is single-process, DESIGN §5). Losing it in a restart costs at most one burst.
  */
 export interface NotifyRuntime {
   buckets: Record<string, BucketState>;
   blockedUntil: Map<string, number>;
-  draining: Map<string, Promise<void>>;
+  running: Map<string, Promise<void>>;
 }
 
 export function newNotifyRuntime(): NotifyRuntime {
-  return { buckets: {}, blockedUntil: new Map(), draining: new Map() };
+  return { buckets: {}, blockedUntil: new Map(), running: new Map() };
+}
+
+/**
+ * Runs `work` once the work already running under `key` is over (whatever its outcome): two
+ * flushes of one group, two drains of one channel or two sends to one recipient list due at once
+ * run one after the other, and the second sees what the first did.
+ */
+export async function oneAtATime(
+  runtime: NotifyRuntime,
+  key: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  const run = (runtime.running.get(key) ?? Promise.resolve()).then(work);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  runtime.running.set(key, settled);
+  void settled.then(() => {
+    if (runtime.running.get(key) === settled) runtime.running.delete(key);
+  });
+  await run;
 }

@@ -3,6 +3,7 @@ import type { NotificationGroup } from "../../domain/notify.js";
 import { takeAtKey } from "../../lib/token-bucket.js";
 import type { PipelineDeps } from "../deps.js";
 import { scheduleSlackDrain } from "./deliver.js";
+import { oneAtATime } from "./jobs.js";
 
 /**
  * Sends a channel's waiting group messages, oldest first, at most `perSecond` with bursts of
@@ -10,12 +11,7 @@ import { scheduleSlackDrain } from "./deliver.js";
  * job is retried: the same head goes first, so order is kept. One drain per channel at a time.
  */
 export async function runSlackDrain(deps: PipelineDeps, channel: string): Promise<void> {
-  const runtime = deps.notifyRuntime;
-  const running = runtime.draining.get(channel);
-  if (running) await running.catch(() => undefined);
-  const work = drain(deps, channel).finally(() => runtime.draining.delete(channel));
-  runtime.draining.set(channel, work);
-  await work;
+  await oneAtATime(deps.notifyRuntime, `slack:${channel}`, () => drain(deps, channel));
 }
 
 async function drain(deps: PipelineDeps, channel: string): Promise<void> {
