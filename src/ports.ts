@@ -213,6 +213,8 @@ export interface IncidentQuery {
   status?: Incident["status"][];
 }
 
+export type IncidentHead = Pick<Incident, "id" | "repo" | "fingerprint" | "status" | "lastSeenAt">;
+
 /** Persistent state. Atomicity lives inside each method. */
 export interface Store {
   /** Records the delivery id, the event, its log and its job at once; `duplicate` if seen before. */
@@ -233,6 +235,11 @@ export interface Store {
     fingerprint: string;
   }): Promise<Incident | null>;
   listIncidents(query?: IncidentQuery): Promise<Incident[]>;
+  /**
+   * The few fields that say where and when incidents failed, for checks run on every failure
+   * (the mass-failure guard): no copy of their histories, so a storm stays linear.
+   */
+  listIncidentHeads(query: IncidentQuery & { seenSince: string }): Promise<IncidentHead[]>;
 
   saveAction(action: Action): Promise<void>;
   getAction(id: string): Promise<Action | null>;

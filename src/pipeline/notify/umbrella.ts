@@ -6,17 +6,18 @@ import { massFailure, type RecentFailure, type Umbrella } from "./mass-failure.j
 export async function umbrellasNow(deps: PipelineDeps, now: Date): Promise<Umbrella[]> {
   const cfg = deps.notify.massFailure;
   const since = now.getTime() - cfg.window;
-  const incidents = await deps.store.listIncidents({ includeResolved: true });
   // One entry per incident seen in the window (its latest failure) is enough to count the
   // repositories of a fingerprint; every occurrence would make a storm quadratic.
-  const recent: RecentFailure[] = incidents
-    .filter((incident) => Date.parse(incident.lastSeenAt) >= since)
-    .map((incident) => ({
-      repo: incident.repo,
-      fingerprint: incident.fingerprint,
-      at: incident.lastSeenAt,
-      incidentId: incident.id,
-    }));
+  const incidents = await deps.store.listIncidentHeads({
+    includeResolved: true,
+    seenSince: new Date(since).toISOString(),
+  });
+  const recent: RecentFailure[] = incidents.map((incident) => ({
+    repo: incident.repo,
+    fingerprint: incident.fingerprint,
+    at: incident.lastSeenAt,
+    incidentId: incident.id,
+  }));
   return massFailure(recent, now, cfg);
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { testIncident } from "../../../test/support/incident-builder.js";
 import type { Silence } from "../../domain/escalation.js";
 import type { EmailBatch, NotificationGroup } from "../../domain/notify.js";
 import { type JsonBackend, openJsonBackend } from "./index.js";
@@ -104,5 +105,35 @@ describe("store/json: notification state", () => {
     await second.store.updateGroup("0:email:repo=acme/api", () => null);
     expect(await second.store.getGroup("0:email:repo=acme/api")).toBeNull();
     expect(await second.store.getEmailBatch("nobody@x.io")).toBeNull();
+  });
+});
+
+describe("store/json: incident heads", () => {
+  it("lists where and when incidents failed, seen since a time, without their histories", async () => {
+    const backend = await open(mkdtempSync(join(tmpdir(), "pitcrew-store-")));
+    const at = (min: number) => new Date(Date.parse("2026-11-23T10:00:00.000Z") + min * 60_000);
+    await backend.store.saveIncident(
+      testIncident("PC-1", { repo: "acme/a", lastSeenAt: at(0).toISOString() }),
+    );
+    await backend.store.saveIncident(
+      testIncident("PC-2", { repo: "acme/b", lastSeenAt: at(5).toISOString() }),
+    );
+    await backend.store.saveIncident(
+      testIncident("PC-3", { repo: "acme/c", lastSeenAt: at(9).toISOString(), status: "resolved" }),
+    );
+    const heads = await backend.store.listIncidentHeads({ seenSince: at(5).toISOString() });
+    expect(heads.map((h) => h.id)).toEqual(["PC-2"]);
+    expect(Object.keys(heads[0] ?? {}).sort()).toEqual([
+      "fingerprint",
+      "id",
+      "lastSeenAt",
+      "repo",
+      "status",
+    ]);
+    const all = await backend.store.listIncidentHeads({
+      seenSince: at(5).toISOString(),
+      includeResolved: true,
+    });
+    expect(all.map((h) => h.id)).toEqual(["PC-2", "PC-3"]);
   });
 });

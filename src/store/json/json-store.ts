@@ -13,7 +13,7 @@ import type {
   OutboxEntry,
 } from "../../domain/types.js";
 import { newId } from "../../lib/ids.js";
-import type { AcceptDelivery, AcceptJob, IncidentQuery, Store } from "../../ports.js";
+import type { AcceptDelivery, AcceptJob, IncidentHead, IncidentQuery, Store } from "../../ports.js";
 import { addDeadLetterInto, matchesDeadLetter, purgeDeadLettersIn } from "./dead-letter-records.js";
 import { recordFlakyInto } from "./flaky-records.js";
 import type { JsonDb } from "./json-db.js";
@@ -157,16 +157,22 @@ export class JsonStore implements Store {
 
   async listIncidents(query: IncidentQuery = {}): Promise<Incident[]> {
     return this.#db.data.incidents
-      .filter(
-        (incident) =>
-          (query.includeResolved || incident.status !== "resolved") &&
-          (!query.repo || incident.repo === query.repo) &&
-          (!query.workflow || incident.workflow === query.workflow) &&
-          (!query.fingerprint || incident.fingerprint === query.fingerprint) &&
-          (query.branch === undefined || incident.branch === query.branch) &&
-          (!query.status || query.status.includes(incident.status)),
-      )
+      .filter((incident) => incidentMatches(incident, query))
       .map((incident) => structuredClone(incident));
+  }
+
+  async listIncidentHeads(query: IncidentQuery & { seenSince: string }): Promise<IncidentHead[]> {
+    const since = Date.parse(query.seenSince);
+    return this.#db.data.incidents
+      .filter((incident) => Date.parse(incident.lastSeenAt) >= since)
+      .filter((incident) => incidentMatches(incident, query))
+      .map(({ id, repo, fingerprint, status, lastSeenAt }) => ({
+        id,
+        repo,
+        fingerprint,
+        status,
+        lastSeenAt,
+      }));
   }
 
   async saveAction(action: Action): Promise<void> {
@@ -299,6 +305,17 @@ function upsertById<T extends { id: string }>(list: T[], item: T): void {
   const index = list.findIndex((existing) => existing.id === item.id);
   if (index >= 0) list[index] = structuredClone(item);
   else list.push(structuredClone(item));
+}
+
+function incidentMatches(incident: Incident, query: IncidentQuery): boolean {
+  return (
+    (query.includeResolved || incident.status !== "resolved") &&
+    (!query.repo || incident.repo === query.repo) &&
+    (!query.workflow || incident.workflow === query.workflow) &&
+    (!query.fingerprint || incident.fingerprint === query.fingerprint) &&
+    (query.branch === undefined || incident.branch === query.branch) &&
+    (!query.status || query.status.includes(incident.status))
+  );
 }
 
 function copy<T>(value: T | undefined): T | null {
