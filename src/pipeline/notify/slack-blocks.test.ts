@@ -237,6 +237,38 @@ describe("headline", () => {
 });
 
 describe("templates/slack", () => {
+  it("renders a digest of every kind of incident (file snapshot, for review)", async () => {
+    const message = digestToSlackMessage(
+      digest(
+        [
+          item({
+            incidentId: "PC-3",
+            severity: "critical",
+            type: "deployment",
+            job: "deploy",
+            count: 1,
+            done: [],
+            next: "re-run at 12:02 UTC",
+          }),
+          item({ done: ["re-ran 2×", "cleared the npm cache", "asked Codegen for a fix PR"] }),
+          item({
+            state: "resolved",
+            incidentId: "PC-5",
+            job: "lint",
+            type: "lint",
+            evidence: null,
+          }),
+          item({ incidentId: "PC-9", silenced: true }),
+        ],
+        { reason: "1 new, 1 resolved, 4 more failures" },
+      ),
+      options,
+    );
+    await expect(JSON.stringify(message, null, 2)).toMatchFileSnapshot(
+      "__snapshots__/slack-digest.json.snap",
+    );
+  });
+
   it("takes its words from a custom templates dir, with values still escaped", () => {
     const dir = mkdtempSync(join(tmpdir(), "pitcrew-slack-templates-"));
     cpSync(defaultTemplatesDir, dir, { recursive: true });
