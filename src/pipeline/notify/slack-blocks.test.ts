@@ -257,6 +257,8 @@ describe("templates/slack", () => {
             job: "lint",
             type: "lint",
             evidence: null,
+            done: [],
+            next: "nothing: resolved",
           }),
           item({ incidentId: "PC-9", silenced: true }),
         ],
