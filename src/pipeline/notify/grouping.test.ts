@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testGroup } from "../../../test/support/notify-group.js";
 import type { NotificationGroup } from "../../domain/notify.js";
 import type { Severity } from "../../domain/types.js";
 import { flush, type ObserveInput, observe, span, type Withdrawal } from "./grouping.js";
@@ -223,23 +224,7 @@ describe("pipeline/notify/grouping: timelines", () => {
   });
 });
 
-function group(overrides: Partial<NotificationGroup>): NotificationGroup {
-  return {
-    id: "0:slack:repo=acme/api",
-    route: 0,
-    receiver: "slack",
-    labels: { repo: "acme/api" },
-    incidentIds: ["A"],
-    createdAt: iso(0),
-    nextFlushAt: null,
-    lastFlushAt: null,
-    lastNotifiedAt: null,
-    notifiedFiring: [],
-    notifiedResolved: [],
-    slack: null,
-    ...overrides,
-  };
-}
+const group = testGroup;
 
 describe("pipeline/notify/grouping: observe", () => {
   it.each<[string, NotificationGroup | null, ObserveInput, string]>([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testGroup } from "../../../test/support/notify-group.js";
 import type { NotificationGroup, SlackPending } from "../../domain/notify.js";
 import { flush } from "./grouping.js";
 import { settle } from "./settle.js";
@@ -7,23 +8,8 @@ const t = (sec: number) => new Date(Date.parse("2026-12-07T10:00:00.000Z") + sec
 const iso = (sec: number) => t(sec).toISOString();
 const timers = { group_wait: 30_000, group_interval: 300_000, repeat_interval: 14_400_000 };
 
-function group(overrides: Partial<NotificationGroup> = {}): NotificationGroup {
-  return {
-    id: "0:slack:repo=acme/api",
-    route: 0,
-    receiver: "slack",
-    labels: { repo: "acme/api" },
-    incidentIds: ["A"],
-    createdAt: iso(0),
-    nextFlushAt: iso(30),
-    lastFlushAt: null,
-    lastNotifiedAt: null,
-    notifiedFiring: [],
-    notifiedResolved: [],
-    slack: null,
-    ...overrides,
-  };
-}
+const group = (overrides: Partial<NotificationGroup> = {}) =>
+  testGroup({ nextFlushAt: iso(30), ...overrides });
 
 const message = (queuedAt: number, repost?: boolean): SlackPending => ({
   channel: "C1",
