@@ -26,7 +26,12 @@ export async function showIncidentCommand(
     const incident = await store.getIncident(id.toUpperCase());
     if (!incident) return null;
     const event = await store.getEvent(incident.eventIds.at(-1) ?? "");
-    const deps = { store, clock: systemClock, escalation: config.escalation };
+    const deps = {
+      store,
+      clock: systemClock,
+      escalation: config.escalation,
+      notify: config.notifications,
+    };
     const facts = await gatherLadderFacts(deps, incident, {
       environment: event?.environment ?? null,
       provider: event?.provider ?? "github",

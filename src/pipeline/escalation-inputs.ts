@@ -2,16 +2,18 @@ import type { FailureEvent, Incident } from "../domain/types.js";
 import type { LadderInput, PreviousIssue } from "./decide/ladder-types.js";
 import { matchingSilence } from "./decide/silence.js";
 import type { PipelineDeps } from "./deps.js";
+import { umbrellaOf, umbrellasNow } from "./notify/umbrella.js";
 
 const HOUR_MS = 3_600_000;
 
 /**
  * Reads from the store what the escalation ladder needs about one incident, so that `decide`
  * itself stays pure: failures of the fingerprint in the window (across its incidents, resolved
- * ones included), Codegen usage, the issue of the last resolved incident, a matching silence.
+ * ones included), Codegen usage, the issue of the last resolved incident, a matching silence, and
+ * whether the fingerprint is a mass failure right now.
  */
 export async function gatherLadderFacts(
-  deps: Pick<PipelineDeps, "store" | "clock" | "escalation">,
+  deps: Pick<PipelineDeps, "store" | "clock" | "escalation" | "notify">,
   incident: Incident,
   event: Pick<FailureEvent, "environment" | "provider">,
 ): Promise<Omit<LadderInput, "incident" | "retry" | "policy" | "now">> {
@@ -25,6 +27,7 @@ export async function gatherLadderFacts(
   const failuresInWindow = related
     .flatMap((other) => (other.id === incident.id ? incident.occurrences : other.occurrences))
     .filter((at) => Date.parse(at) >= since).length;
+  const umbrella = umbrellaOf(incident, await umbrellasNow(deps, now));
   return {
     environment: event.environment,
     failuresInWindow,
@@ -34,6 +37,7 @@ export async function gatherLadderFacts(
       openRunsForFingerprint: related.filter(
         (other) => other.id !== incident.id && other.codegen?.status === "running",
       ).length,
+      ...(umbrella ? { massFailureRepos: umbrella.repos.length } : {}),
     },
     previousIssue: previousIssue(related, incident),
     canRecover: event.provider === "github",

@@ -17,10 +17,10 @@ const pytestLog = [
   "ERROR: Job failed: exit code 1",
 ].join("\n");
 
-async function fail(runId: number): Promise<void> {
+async function fail(runId: number, repo = "acme/api"): Promise<void> {
   const posted = await postCi(runtime.url, {
     source: "gitlab",
-    repo: "acme/api",
+    repo,
     workflow: "ci",
     job: "unit",
     branch: "main",
@@ -51,5 +51,33 @@ describe("acceptance: the ladder without credentials (outbox mode)", () => {
     expect(incident).toMatchObject({ count: 6, status: "escalated", escalationLevel: 3 });
     expect(incident?.codegen).toMatchObject({ rawStatus: "outbox", attempts: 1 });
     expect(incident?.decisions.filter((d) => d.kind === "linear_issue")).toHaveLength(1);
+  });
+
+  it("holds per-repository Codegen runs while the failure is a mass failure, then runs one", async () => {
+    runtime = await startTestRuntime({ CI_WEBHOOK_SECRET: ciSecret });
+    const repos = ["acme/alpha", "acme/beta", "acme/gamma"];
+    // Twice in each of three repositories within 10 minutes: the Codegen rung (2) is reached
+    // three times, but the fingerprint is a mass failure.
+    for (const round of [0, 1]) {
+      for (const [i, repo] of repos.entries()) await fail(9000 + round * 10 + i, repo);
+      runtime.clock.advance(60_000);
+    }
+    const held = await runtime.backend.store.listIncidents();
+    expect(held.map((i) => i.count)).toEqual([2, 2, 2]);
+    expect(held.every((i) => i.codegen === null)).toBe(true);
+    const codegen = (await outboxWithoutNotices(runtime.backend.store)).filter(
+      (entry) => entry.destination === "codegen",
+    );
+    expect(codegen).toEqual([]);
+
+    // Once the outage has passed the window, alpha failing again gets its fix run.
+    runtime.clock.advance(15 * 60_000);
+    await fail(9100, "acme/alpha");
+    const after = (await outboxWithoutNotices(runtime.backend.store)).filter(
+      (entry) => entry.destination === "codegen",
+    );
+    expect(after.map((entry) => entry.operation)).toEqual(["create-agent-run"]);
+    const alpha = (await runtime.backend.store.listIncidents({ repo: "acme/alpha" }))[0];
+    expect(alpha?.codegen).toMatchObject({ rawStatus: "outbox", attempts: 1 });
   });
 });

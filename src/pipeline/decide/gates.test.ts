@@ -5,15 +5,13 @@ import type { Incident } from "../../domain/types.js";
 import type { ConditionFailure } from "./conditions.js";
 import { escalationConfigSchema } from "./escalation-config.js";
 import { codegenHold, codegenVerdict } from "./gates.js";
+import type { CodegenUsage } from "./ladder-types.js";
 
 const now = new Date("2026-12-16T12:00:00.000Z"); // half of December: 100 of 200 allowed
 
 function gateInput(
   incident: Partial<Incident> = {},
-  usage: { runsLastHourInRepo: number; runsThisMonth: number; openRunsForFingerprint?: number } = {
-    runsLastHourInRepo: 0,
-    runsThisMonth: 0,
-  },
+  usage: CodegenUsage = { runsLastHourInRepo: 0, runsThisMonth: 0 },
   codegen: Record<string, unknown> = {},
 ) {
   return {
@@ -83,6 +81,13 @@ describe("pipeline/decide/gates", () => {
       [],
       "run",
       /./,
+    ],
+    [
+      "a mass failure holds per-repo runs",
+      gateInput({}, { runsLastHourInRepo: 0, runsThisMonth: 0, massFailureRepos: 15 }),
+      [],
+      "hold",
+      /same failure is in 15 repositories \(mass failure\)/,
     ],
     [
       "open PR holds",

@@ -30,7 +30,7 @@ type GateInput = Pick<LadderInput, "incident" | "codegenUsage" | "policy" | "now
  * not have acted anyway, and nobody needs to hear about it.
  */
 export function codegenVerdict(input: GateInput, failed: ConditionFailure[]): CodegenVerdict {
-  const hold = codegenHold(input.incident) ?? fingerprintHold(input);
+  const hold = codegenHold(input.incident) ?? fingerprintHold(input) ?? massFailureHold(input);
   if (hold) return { outcome: "hold", reason: hold };
   if (failed.length === 1 && failed[0]?.condition === "branch-deny") {
     return { outcome: "refused", refusal: protectedBranchGate(failed[0].reason) };
@@ -66,6 +66,16 @@ export function fingerprintHold(input: GateInput): string | null {
   const max = input.policy.codegen.maxOpenRunsPerFingerprint;
   if (open < max) return null;
   return `${open} Codegen run(s) already open for this fingerprint in ${input.incident.repo} (at most ${max})`;
+}
+
+/**
+ * One fingerprint failing in many repositories at once has one shared cause (a registry outage, a
+ * broken shared action): a fix PR per repository would be wasted runs and noise, so they wait.
+ */
+export function massFailureHold(input: GateInput): string | null {
+  const repos = input.codegenUsage.massFailureRepos;
+  if (repos === undefined) return null;
+  return `the same failure is in ${repos} repositories (mass failure): one shared cause, no fix PR per repository`;
 }
 
 export function attemptsGate(input: GateInput): GateRefusal | null {

@@ -10,6 +10,11 @@ export interface CodegenUsage {
   runsThisMonth: number;
   /** Runs still open for the same fingerprint in the repo on OTHER incidents (absent: 0). */
   openRunsForFingerprint?: number;
+  /**
+   * Repositories failing with this fingerprint right now when it is a mass failure (DESIGN §6:
+   * "per-repo AI runs held"); absent: not a mass failure.
+   */
+  massFailureRepos?: number;
 }
 
 /** The most recent resolved incident of the same repo + workflow + job + fingerprint that had a Linear issue. */

@@ -3,7 +3,10 @@ import type { PipelineDeps } from "../deps.js";
 import { massFailure, type RecentFailure, type Umbrella } from "./mass-failure.js";
 
 /** The fingerprints failing in many repositories right now (the mass-failure guard's input). */
-export async function umbrellasNow(deps: PipelineDeps, now: Date): Promise<Umbrella[]> {
+export async function umbrellasNow(
+  deps: Pick<PipelineDeps, "store" | "notify">,
+  now: Date,
+): Promise<Umbrella[]> {
   const cfg = deps.notify.massFailure;
   const since = now.getTime() - cfg.window;
   // One entry per incident seen in the window (its latest failure) is enough to count the
